@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Undersigned.Data;
+
+/// <summary>A petition to a named target, run by a lead organization with its partners.</summary>
+public class Petition
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Title { get; set; }
+    public required string TargetName { get; set; }
+    public string? TargetTitle { get; set; }
+    public string? TargetEmail { get; set; }
+    public required string Summary { get; set; }
+
+    /// <summary>Markdown as the organizer wrote it; rendered and sanitized for display.</summary>
+    public required string Body { get; set; }
+
+    public int Goal { get; set; }
+    public PetitionStatus Status { get; set; }
+    public string Locale { get; set; } = "en";
+    public DateTime CreatedAt { get; set; }
+    public DateTime? EndsAt { get; set; }
+
+    /// <summary>Counted signatures, maintained in the same transaction as each signature so a read is O(1).</summary>
+    public int SignatureCount { get; set; }
+
+    public List<Sponsorship> Sponsorships { get; set; } = [];
+}
+
+public enum PetitionStatus
+{
+    Draft,
+    Open,
+    Closed,
+    Delivered,
+}
+
+/// <summary>Named sets of states that the rules are written in.</summary>
+public static class PetitionStatuses
+{
+    /// <summary>States anyone may see; a draft is visible to staff only.</summary>
+    public static readonly PetitionStatus[] Public = [PetitionStatus.Open, PetitionStatus.Closed, PetitionStatus.Delivered];
+
+    public static bool IsPublic(this PetitionStatus status) => status != PetitionStatus.Draft;
+
+    public static bool AcceptsSignatures(this PetitionStatus status) => status == PetitionStatus.Open;
+}
+
+internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
+{
+    public void Configure(EntityTypeBuilder<Petition> petition)
+    {
+        petition.HasIndex(p => p.Slug).IsUnique();
+        petition.Property(p => p.Slug).HasMaxLength(80);
+        petition.Property(p => p.Title).HasMaxLength(200);
+        petition.Property(p => p.TargetName).HasMaxLength(120);
+        petition.Property(p => p.TargetTitle).HasMaxLength(200);
+        petition.Property(p => p.TargetEmail).HasMaxLength(254);
+        petition.Property(p => p.Summary).HasMaxLength(2000);
+        petition.Property(p => p.Locale).HasMaxLength(16);
+        petition.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Undersigned.Data;
+
+/// <summary>One person's name on one petition. A person is their normalized email address.</summary>
+public class Signature
+{
+    public long Id { get; set; }
+    public int PetitionId { get; set; }
+    public required string FirstName { get; set; }
+    public required string LastName { get; set; }
+
+    /// <summary>The address as the signer typed it (trimmed), used to write to them.</summary>
+    public required string Email { get; set; }
+
+    /// <summary>The address reduced to one form per mailbox; unique per petition.</summary>
+    public required string NormalizedEmail { get; set; }
+
+    public string? PostalCode { get; set; }
+
+    /// <summary>ISO 3166-1 alpha-2 code.</summary>
+    public required string Country { get; set; }
+
+    public string? Comment { get; set; }
+    public bool ShowNamePublicly { get; set; }
+    public bool WantsUpdates { get; set; }
+
+    /// <summary>The language the signer read the petition in.</summary>
+    public required string Locale { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}
+
+internal sealed class SignatureConfiguration : IEntityTypeConfiguration<Signature>
+{
+    public void Configure(EntityTypeBuilder<Signature> signature)
+    {
+        // The constraint, not a check in code, is what makes one signature per person per petition.
+        signature.HasIndex(s => new { s.PetitionId, s.NormalizedEmail }).IsUnique();
+        // Recent public signers are read newest first.
+        signature.HasIndex(s => new { s.PetitionId, s.Id });
+        signature.HasOne<Petition>().WithMany().HasForeignKey(s => s.PetitionId);
+        signature.Property(s => s.FirstName).HasMaxLength(SignatureLimits.Name);
+        signature.Property(s => s.LastName).HasMaxLength(SignatureLimits.Name);
+        signature.Property(s => s.Email).HasMaxLength(SignatureLimits.Email);
+        signature.Property(s => s.NormalizedEmail).HasMaxLength(SignatureLimits.Email);
+        signature.Property(s => s.PostalCode).HasMaxLength(SignatureLimits.PostalCode);
+        signature.Property(s => s.Country).HasMaxLength(2).IsFixedLength();
+        signature.Property(s => s.Comment).HasMaxLength(SignatureLimits.Comment);
+        signature.Property(s => s.Locale).HasMaxLength(16);
+    }
+}
+
+/// <summary>Field lengths, in characters, documented in docs/signing.md.</summary>
+public static class SignatureLimits
+{
+    public const int Name = 100;
+    public const int Email = 254;
+    public const int PostalCode = 12;
+    public const int Comment = 1000;
+}

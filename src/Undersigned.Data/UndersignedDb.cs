@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Undersigned.Data;
+
+/// <summary>The one database of the platform. Each feature's records are configured in their own file.</summary>
+public class UndersignedDb(DbContextOptions<UndersignedDb> options) : DbContext(options)
+{
+    public DbSet<Petition> Petitions => Set<Petition>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Sponsorship> Sponsorships => Set<Sponsorship>();
+    public DbSet<Signature> Signatures => Set<Signature>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(UndersignedDb).Assembly);
+}

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Undersigned.Data;
+
+namespace Undersigned.Commands;
+
+/// <summary>
+/// Tasks an operator runs with the same executable and configuration as the web server:
+/// <c>dotnet run --project src/Undersigned -- migrate</c>.
+/// </summary>
+public static class OperatorCommands
+{
+    private static readonly Dictionary<string, (string Help, Func<WebApplication, string[], Task<int>> Run)> Commands = new()
+    {
+        ["migrate"] = ("Apply pending database migrations and exit.", MigrateAsync),
+        ["help"] = ("List the commands.", (_, _) => Task.FromResult(Usage(Console.Out))),
+    };
+
+    /// <summary>A first argument that is not an option names a command; everything else starts the web server.</summary>
+    public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
+
+    public static async Task<int> RunCommandAsync(this WebApplication app, string[] args)
+    {
+        if (!Commands.TryGetValue(args[0], out var command))
+        {
+            await Console.Error.WriteLineAsync($"Unknown command '{args[0]}'.");
+            Usage(Console.Error);
+            return 2;
+        }
+        return await command.Run(app, args[1..]);
+    }
+
+    private static async Task<int> MigrateAsync(WebApplication app, string[] args)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<UndersignedDb>();
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        await db.Database.MigrateAsync();
+        Console.WriteLine(pending.Count == 0
+            ? "The database is up to date."
+            : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
+        return 0;
+    }
+
+    private static int Usage(TextWriter output)
+    {
+        output.WriteLine("Usage: dotnet run --project src/Undersigned -- <command>");
+        foreach (var (name, (help, _)) in Commands)
+        {
+            output.WriteLine($"  {name,-10} {help}");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Undersigned.Data;
+
+namespace Undersigned.Features.Petitions;
+
+public sealed record PetitionTarget(string Name, string? Title);
+
+public sealed record OrganizationRef(string Slug, string Name, string? Website, SponsorRole Role);
+
+public sealed record PetitionSummary(string Slug, string Title, PetitionTarget Target, int SignatureCount, int Goal, PetitionStatus Status);
+
+public sealed record PetitionDetails(
+    int Id,
+    string Slug,
+    string Title,
+    PetitionTarget Target,
+    string Summary,
+    string Body,
+    int Goal,
+    int SignatureCount,
+    PetitionStatus Status,
+    DateTime? EndsAt,
+    IReadOnlyList<OrganizationRef> Organizations);
+
+/// <summary>A signer who chose to be shown: first name, last initial and where they are, nothing more.</summary>
+public sealed record PublicSigner(string FirstName, string LastInitial, string? PostalArea, string Country);
+
+/// <summary>The reads that public pages and the public API share. Counts come from the petition row, never COUNT(*).</summary>
+public sealed class PetitionReader(UndersignedDb db)
+{
+    public Task<List<PetitionSummary>> ListAsync(IReadOnlyCollection<PetitionStatus> statuses, CancellationToken ct) =>
+        db.Petitions.AsNoTracking()
+            .Where(p => statuses.Contains(p.Status))
+            .OrderByDescending(p => p.CreatedAt)
+            .Select(p => new PetitionSummary(p.Slug, p.Title, new PetitionTarget(p.TargetName, p.TargetTitle),
+                p.SignatureCount, p.Goal, p.Status))
+            .ToListAsync(ct);
+
+    /// <summary>A petition the public may see, or null for unknown slugs and drafts alike.</summary>
+    public async Task<PetitionDetails?> FindPublicAsync(string slug, CancellationToken ct)
+    {
+        var petition = await db.Petitions.AsNoTracking()
+            .Include(p => p.Sponsorships).ThenInclude(s => s.Organization)
+            .Where(p => p.Slug == slug && p.Status != PetitionStatus.Draft)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(ct);
+        if (petition is null)
+        {
+            return null;
+        }
+        var organizations = petition.Sponsorships
+            .OrderBy(s => s.Role).ThenBy(s => s.Position)
+            .Select(s => new OrganizationRef(s.Organization!.Slug, s.Organization.Name, s.Organization.Website, s.Role))
+            .ToList();
+        return new PetitionDetails(petition.Id, petition.Slug, petition.Title,
+            new PetitionTarget(petition.TargetName, petition.TargetTitle), petition.Summary, petition.Body,
+            petition.Goal, petition.SignatureCount, petition.Status, petition.EndsAt, organizations);
+    }
+
+    public async Task<List<PublicSigner>> RecentPublicSignersAsync(int petitionId, int count, CancellationToken ct)
+    {
+        var rows = await db.Signatures.AsNoTracking()
+            .Where(s => s.PetitionId == petitionId && s.ShowNamePublicly)
+            .OrderByDescending(s => s.Id)
+            .Take(count)
+            .Select(s => new { s.FirstName, s.LastName, s.PostalCode, s.Country })
+            .ToListAsync(ct);
+        return rows.Select(r => new PublicSigner(r.FirstName, r.LastName[..1],
+            PostalAreas.Of(r.PostalCode, r.Country), r.Country)).ToList();
+    }
+}

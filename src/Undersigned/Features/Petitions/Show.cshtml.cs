@@ -1,0 +1,81 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Undersigned.Data;
+using Undersigned.Features.Signing;
+
+namespace Undersigned.Features.Petitions;
+
+/// <summary>The petition page: what it asks, how far it has come, and the form to sign it.</summary>
+[RequestSizeLimit(SignFormLimit)]
+public sealed class ShowModel(
+    PetitionReader petitions,
+    SignPetition signPetition,
+    MarkdownRenderer markdown,
+    IStringLocalizer<SharedResource> text) : PageModel
+{
+    /// <summary>Bytes a sign form may take: the fields at their limits fit many times over.</summary>
+    public const int SignFormLimit = 32 * 1024;
+
+    [BindProperty]
+    public SignForm Form { get; set; } = new();
+
+    public PetitionDetails Petition { get; private set; } = null!;
+    public IHtmlContent Body { get; private set; } = HtmlString.Empty;
+    public IReadOnlyList<PublicSigner> RecentSigners { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
+    {
+        if (!await LoadAsync(slug, ct))
+        {
+            return NotFound();
+        }
+        var languages = Request.GetTypedHeaders().AcceptLanguage
+            .OrderByDescending(l => l.Quality ?? 1).Select(l => l.Value.ToString());
+        Form.Country = Countries.DefaultFor(languages);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string slug, CancellationToken ct)
+    {
+        if (!await LoadAsync(slug, ct))
+        {
+            return NotFound();
+        }
+        if (!Petition.Status.AcceptsSignatures())
+        {
+            return StatusCode(StatusCodes.Status410Gone);
+        }
+        var (signature, errors) = SignatureRules.Validate(Form);
+        if (signature is null)
+        {
+            foreach (var (field, message) in errors)
+            {
+                ModelState.AddModelError($"{nameof(Form)}.{field}", text[message]);
+            }
+            return Page();
+        }
+        var outcome = await signPetition.RunAsync(Petition.Id, signature, CultureInfo.CurrentUICulture.Name, ct);
+        return RedirectToPage("/Signing/Thanks", new
+        {
+            slug,
+            status = outcome == SignOutcome.AlreadySigned ? ThanksModel.AlreadySigned : null,
+            culture = Request.Query["culture"].FirstOrDefault(),
+        });
+    }
+
+    private async Task<bool> LoadAsync(string slug, CancellationToken ct)
+    {
+        var petition = await petitions.FindPublicAsync(slug, ct);
+        if (petition is null)
+        {
+            return false;
+        }
+        Petition = petition;
+        Body = markdown.Render(petition.Body);
+        RecentSigners = await petitions.RecentPublicSignersAsync(petition.Id, 10, ct);
+        return true;
+    }
+}

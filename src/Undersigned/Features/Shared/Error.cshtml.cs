@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Undersigned.Features.Shared;
+
+/// <summary>The page shown for every error status, in the reader's language; the status code itself is kept.</summary>
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel : PageModel
+{
+    public string Heading { get; private set; } = "";
+    public string Explanation { get; private set; } = "";
+
+    public void OnGet(int code) => Describe(code);
+
+    public void OnPost(int code) => Describe(code);
+
+    private void Describe(int code)
+    {
+        // Re-executed error pages keep the original status; a direct visit gets the status it names.
+        var status = Response.StatusCode >= 400 ? Response.StatusCode : code is >= 400 and < 600 ? code : 404;
+        Response.StatusCode = status;
+        (Heading, Explanation) = status switch
+        {
+            400 => ("This request could not be read", "The form may have expired or been sent from another site. Go back, reload the page and try again."),
+            404 => ("Page not found", "There is no petition or page at this address."),
+            405 => ("This request could not be read", "This address does not accept that kind of request."),
+            410 => ("This petition is closed", "It no longer accepts signatures. Thank you for caring about it."),
+            413 => ("That was too much to send", "The form was larger than we accept. Shorten your comment and try again."),
+            415 => ("This request could not be read", "Send the form from the petition page."),
+            429 => ("Too many tries", "Please wait a minute and try again."),
+            _ when status < 500 => ("This request could not be read", "Go back, reload the page and try again."),
+            _ => ("Something went wrong on our side", "Your request was not completed. Please try again in a moment."),
+        };
+    }
+}

@@ -1,0 +1,26 @@
+namespace Undersigned.Features.Signing;
+
+/// <summary>What a signer typed into the sign form, exactly as it arrived.</summary>
+public sealed class SignForm
+{
+    public string? FirstName { get; set; }
+    public string? LastName { get; set; }
+    public string? Email { get; set; }
+    public string? PostalCode { get; set; }
+    public string? Country { get; set; }
+    public string? Comment { get; set; }
+    public bool ShowNamePublicly { get; set; }
+    public bool WantsUpdates { get; set; }
+}
+
+/// <summary>A sign form that passed every rule, in the form it is stored.</summary>
+public sealed record ValidSignature(
+    string FirstName,
+    string LastName,
+    string Email,
+    string NormalizedEmail,
+    string? PostalCode,
+    string Country,
+    string? Comment,
+    bool ShowNamePublicly,
+    bool WantsUpdates);

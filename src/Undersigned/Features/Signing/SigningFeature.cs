@@ -1,0 +1,7 @@
+namespace Undersigned.Features.Signing;
+
+public static class SigningFeature
+{
+    public static void AddSigning(this WebApplicationBuilder builder) =>
+        builder.Services.AddScoped<SignPetition>();
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Undersigned.Features.Petitions;
+
+namespace Undersigned.Features.Signing;
+
+/// <summary>Where a signer lands after signing: the count they joined and plain links to share.</summary>
+public sealed class ThanksModel(PetitionReader petitions, IConfiguration config) : PageModel
+{
+    public const string AlreadySigned = "already-signed";
+
+    public PetitionDetails Petition { get; private set; } = null!;
+    public string? Status { get; private set; }
+    public string PetitionUrl { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string slug, string? status, CancellationToken ct)
+    {
+        var petition = await petitions.FindPublicAsync(slug, ct);
+        if (petition is null)
+        {
+            return NotFound();
+        }
+        Petition = petition;
+        Status = status == AlreadySigned ? AlreadySigned : null;
+        // A configured public address wins over the Host header, which a proxy or a client can set to anything.
+        var baseUrl = config["App:PublicUrl"]?.TrimEnd('/') ?? $"{Request.Scheme}://{Request.Host}";
+        PetitionUrl = $"{baseUrl}/p/{petition.Slug}";
+        return Page();
+    }
+}

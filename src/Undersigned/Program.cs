@@ -1,0 +1,38 @@
+using Undersigned.Commands;
+using Undersigned.Features.Petitions;
+using Undersigned.Features.Signing;
+using Undersigned.Storage;
+using Undersigned.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Storage: SQLite in a data folder by default, PostgreSQL when Database:Provider says so.
+builder.AddStorage();
+
+// The web layer: pages, languages, request limits, error pages, security headers.
+builder.AddWebDefaults();
+builder.Services.AddOpenApi();
+
+// Features, each with its services and its endpoints.
+builder.AddPetitions();
+builder.AddSigning();
+
+var app = builder.Build();
+
+// Operator commands (`migrate`, ...) run instead of the web server.
+if (OperatorCommands.IsCommand(args))
+{
+    return await app.RunCommandAsync(args);
+}
+
+// Schema up to date and the demo campaign seeded before the first request.
+await app.PrepareDatabaseAsync();
+
+app.UseWebDefaults();
+app.MapOpenApi();
+app.MapPetitions();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;

@@ -1,0 +1,64 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace Undersigned.Web;
+
+/// <summary>The web layer every feature shares: pages, languages, limits, error pages and security headers.</summary>
+public static class WebDefaults
+{
+    public static readonly CultureInfo[] Languages = [new("en"), new("es")];
+
+    /// <summary>Largest request body accepted anywhere; forms set their own lower limits.</summary>
+    public const long MaxRequestBody = 1024 * 1024;
+
+    public static void AddWebDefaults(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBody);
+        builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        builder.Services.AddRazorPages(options => options.RootDirectory = "/Features").AddViewLocalization();
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "undersigned-form";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.FormFieldName = "__RequestVerificationToken";
+        });
+        builder.Services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("en");
+            options.SupportedCultures = options.SupportedUICultures = Languages;
+            // A language is chosen by the browser or by ?culture=; never by a cookie.
+            options.RequestCultureProviders =
+                [new QueryStringRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(TimeProvider.System);
+    }
+
+    public static void UseWebDefaults(this WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error/500",
+            // Malformed requests are the client's error, whatever layer noticed them.
+            StatusCodeSelector = exception => exception switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                InvalidDataException or ValueProviderException => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+        });
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAntiforgery();
+        app.MapRazorPages();
+        app.MapHealthChecks("/healthz");
+    }
+}
