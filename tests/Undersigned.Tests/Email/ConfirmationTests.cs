@@ -1,0 +1,268 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Undersigned.Data;
+using Undersigned.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Undersigned.Tests.Email;
+
+/// <summary>Double opt-in as a signer lives it: the email arrives over SMTP, its link counts them, once.</summary>
+public abstract class ConfirmationTests(MailAppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+{
+    private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(20);
+
+    private SmtpSink Sink => fixture.Sink;
+
+    [Fact]
+    public async Task The_link_in_the_confirmation_email_counts_the_signature_once()
+    {
+        var before = await ApiCountAsync(Demo);
+        var form = new SignatureForm();
+        using var signer = NewSigner();
+
+        using var signed = await signer.SignAsync(Demo, form);
+
+        Assert.Equal($"/p/{Demo}/thanks?status=check-email", signed.RedirectTarget());
+        Assert.Equal(before, await ApiCountAsync(Demo));
+        await Sink.WaitUntilAsync(s => s.To(form.Email!).Any(), MailWait, "the confirmation email");
+        var message = Sink.To(form.Email!).Single();
+        Assert.Null(message.Headers["List-Unsubscribe"]);
+        var token = MailAppFixture.ConfirmationToken(message, Demo);
+
+        var confirmed = await GetPageAsync($"/p/{Demo}/confirm/{token}");
+        Assert.Contains("confirmed", confirmed.QuerySelector("h1")!.TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(before + 1, await ApiCountAsync(Demo));
+
+        // A second click, or a mail scanner that opened the link first: still confirmed, still counted once.
+        var again = await GetPageAsync($"/p/{Demo}/confirm/{token}");
+        Assert.Contains("confirmed", again.QuerySelector("h1")!.TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(before + 1, await ApiCountAsync(Demo));
+        Assert.Equal(before + 1, await PageCountAsync(Demo));
+    }
+
+    [Fact]
+    public async Task Tampered_truncated_unknown_and_foreign_tokens_confirm_nothing()
+    {
+        var other = await AddPetitionAsync(PetitionStatus.Open);
+        var (_, demoToken) = await SignAndReadTokenAsync(Demo);
+        var (_, otherToken) = await SignAndReadTokenAsync(other);
+        var before = await StoredCountsAsync(other);
+        var tampered = (demoToken[0] == 'A' ? 'B' : 'A') + demoToken[1..];
+        var forged = Convert.ToBase64String(new byte[32]).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        foreach (var (slug, token) in new[]
+        {
+            (Demo, tampered), (Demo, demoToken[..20]), (Demo, demoToken + "A"), (Demo, forged), (Demo, "%00%0d%0a"),
+            (Demo, "<script>alert(1)</script>"), (Demo, otherToken), (other, demoToken),
+        })
+        {
+            var page = await GetPageAsync($"/p/{slug}/confirm/{token}", HttpStatusCode.NotFound);
+            Assert.NotNull(page.QuerySelector($"a[href='/p/{slug}/resend']"));
+        }
+
+        Assert.Equal(before, await StoredCountsAsync(other));
+    }
+
+    [Fact]
+    public async Task An_expired_link_offers_a_new_one_and_counts_nothing()
+    {
+        var (email, token) = await SignAndReadTokenAsync(Demo);
+        await App.QueryAsync(db => db.SignatureTokens
+            .Where(t => db.Signatures.Any(s => s.Id == t.SignatureId && s.Email == email))
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.ExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
+        var before = await ApiCountAsync(Demo);
+
+        var page = await GetPageAsync($"/p/{Demo}/confirm/{token}", HttpStatusCode.Gone);
+
+        Assert.Contains("expired", page.Body!.TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(page.QuerySelector($"a[href='/p/{Demo}/resend']"));
+        Assert.Equal(before, await ApiCountAsync(Demo));
+    }
+
+    [Fact]
+    public async Task Signing_again_while_unconfirmed_resends_the_confirmation_instead_of_adding_a_signature()
+    {
+        var form = new SignatureForm();
+        using (var first = NewSigner())
+        {
+            using var _ = await first.SignAsync(Demo, form);
+        }
+        await Sink.WaitUntilAsync(s => s.To(form.Email!).Count() == 1, MailWait, "the first confirmation");
+        var rows = (await StoredAsync()).SignatureRows;
+
+        // At once: the email went out moments ago, so nothing more is sent, and the signer is told so.
+        using (var soon = NewSigner())
+        {
+            using var answer = await soon.SignAsync(Demo, form);
+            Assert.Equal($"/p/{Demo}/thanks?status=recently-sent", answer.RedirectTarget());
+        }
+
+        // Later: the confirmation goes out again, with a link of its own; the first link still works.
+        await BackdateConfirmationRequestAsync(form.Email!);
+        using (var later = NewSigner())
+        {
+            using var answer = await later.SignAsync(Demo, form);
+            Assert.Equal($"/p/{Demo}/thanks?status=resent", answer.RedirectTarget());
+        }
+        await Sink.WaitUntilAsync(s => s.To(form.Email!).Count() == 2, MailWait, "the second confirmation");
+        Assert.Equal(rows, (await StoredAsync()).SignatureRows);
+        var tokens = Sink.To(form.Email!).Select(m => MailAppFixture.ConfirmationToken(m, Demo)).ToList();
+        Assert.NotEqual(tokens[0], tokens[1]);
+        var before = await ApiCountAsync(Demo);
+        await GetPageAsync($"/p/{Demo}/confirm/{tokens[0]}");
+        await GetPageAsync($"/p/{Demo}/confirm/{tokens[1]}");
+        Assert.Equal(before + 1, await ApiCountAsync(Demo));
+    }
+
+    [Fact]
+    public async Task A_thousand_resend_requests_for_one_address_send_no_more_than_the_limit()
+    {
+        var form = new SignatureForm();
+        using (var first = NewSigner())
+        {
+            using var _ = await first.SignAsync(Demo, form);
+        }
+        await Sink.WaitUntilAsync(s => s.To(form.Email!).Count() == 1, MailWait, "the first confirmation");
+        using var asker = NewSigner();
+        var token = await ResendFormTokenAsync(asker);
+
+        async Task AskThousandTimesAsync()
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, 1000), new ParallelOptions { MaxDegreeOfParallelism = 16 },
+                async (_, ct) =>
+                {
+                    using var content = new FormUrlEncodedContent(
+                        [new(Signer.TokenField, token), new("Email", form.Email!.ToUpperInvariant())]);
+                    using var response = await asker.Http.PostAsync($"/p/{Demo}/resend", content, ct);
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                    var page = await response.ReadPageAsync();
+                    Assert.NotNull(page.QuerySelector("[role=status]"));
+                });
+        }
+
+        // Within the resend interval: a thousand requests, not one more email.
+        await AskThousandTimesAsync();
+        Assert.Equal(1, await ConfirmationRequestsAsync(form.Email!));
+
+        // After it, with one email left under the limit: exactly one more, however many ask at once.
+        await App.QueryAsync(db => db.Signatures.Where(s => s.Email == form.Email)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ConfirmationRequests, 4)
+                .SetProperty(x => x.ConfirmationRequestedAt, DateTime.UtcNow.AddHours(-1))));
+        await AskThousandTimesAsync();
+        Assert.Equal(5, await ConfirmationRequestsAsync(form.Email!));
+        await Sink.WaitUntilAsync(s => s.To(form.Email!).Count() == 2, MailWait, "the resent confirmation");
+
+        // At the limit, time passing changes nothing.
+        await BackdateConfirmationRequestAsync(form.Email!);
+        await AskThousandTimesAsync();
+        Assert.Equal(5, await ConfirmationRequestsAsync(form.Email!));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, Sink.To(form.Email!).Count());
+    }
+
+    [Fact]
+    public async Task The_resend_page_answers_the_same_for_addresses_that_never_signed()
+    {
+        using var asker = NewSigner();
+        var token = await ResendFormTokenAsync(asker);
+        var email = $"never.signed.{Guid.NewGuid():N}@example.org";
+        using var content = new FormUrlEncodedContent([new(Signer.TokenField, token), new("Email", email)]);
+
+        using var response = await asker.Http.PostAsync($"/p/{Demo}/resend", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull((await response.ReadPageAsync()).QuerySelector("[role=status]"));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Empty(Sink.To(email));
+    }
+
+    [Fact]
+    public async Task Temporary_refusals_are_retried_and_permanent_ones_are_not()
+    {
+        var later = new SignatureForm();
+        var never = new SignatureForm();
+        Sink.Refuse[later.Email!] = SmtpServer.Protocol.SmtpReplyCode.MailboxBusy;
+        Sink.Refuse[never.Email!] = SmtpServer.Protocol.SmtpReplyCode.MailboxUnavailable;
+        foreach (var form in new[] { later, never })
+        {
+            using var signer = NewSigner();
+            using var _ = await signer.SignAsync(Demo, form);
+        }
+
+        await WaitForOutboxAsync(never.Email!, m => m.FailedAt != null);
+        await WaitForOutboxAsync(later.Email!, m => m.LastError != null && m.FailedAt == null);
+        Sink.Refuse.TryRemove(later.Email!, out _);
+
+        await Sink.WaitUntilAsync(s => s.To(later.Email!).Any(), MailWait, "the retried confirmation");
+        var failed = await OutboxRowAsync(never.Email!);
+        Assert.Equal(1, failed.Attempts);
+        Assert.Contains("550", failed.LastError, StringComparison.Ordinal);
+        Assert.Empty(Sink.To(never.Email!));
+    }
+
+    [Fact]
+    public async Task Unconfirmed_signatures_past_their_lifetime_are_deleted_and_counts_stay()
+    {
+        var (email, _) = await SignAndReadTokenAsync(Demo);
+        await App.QueryAsync(db => db.Signatures.Where(s => s.Email == email)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.CreatedAt, DateTime.UtcNow.AddDays(-30))));
+        var counted = await App.QueryAsync(db => db.Signatures.CountAsync(s => s.Status == SignatureStatus.Counted));
+        var before = await ApiCountAsync(Demo);
+
+        var removed = await App.Services.GetRequiredService<Features.Signing.UnconfirmedSignatureSweeper>()
+            .SweepAsync(CancellationToken.None);
+
+        Assert.True(removed >= 1);
+        Assert.False(await App.QueryAsync(db => db.Signatures.AnyAsync(s => s.Email == email)));
+        Assert.Equal(counted, await App.QueryAsync(db => db.Signatures.CountAsync(s => s.Status == SignatureStatus.Counted)));
+        Assert.Equal(before, await ApiCountAsync(Demo));
+        Assert.False(await App.QueryAsync(db => db.SignatureTokens.AnyAsync(t => !db.Signatures.Any(s => s.Id == t.SignatureId))));
+    }
+
+    private async Task<(string Email, string Token)> SignAndReadTokenAsync(string slug)
+    {
+        var form = new SignatureForm();
+        using var signer = NewSigner();
+        using var response = await signer.SignAsync(slug, form);
+        Assert.Equal($"/p/{slug}/thanks?status=check-email", response.RedirectTarget());
+        await Sink.WaitUntilAsync(s => s.To(form.Email!).Any(), MailWait, $"the confirmation for {slug}");
+        return (form.Email!, MailAppFixture.ConfirmationToken(Sink.To(form.Email!).Single(), slug));
+    }
+
+    private static async Task<string> ResendFormTokenAsync(Signer asker)
+    {
+        using var page = await asker.Http.GetAsync($"/p/{Demo}/resend");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        return (await page.ReadPageAsync()).QuerySelector($"input[name={Signer.TokenField}]")!.GetAttribute("value")!;
+    }
+
+    private Task<(int, int)> StoredCountsAsync(string other) => App.QueryAsync(async db =>
+        (await db.Petitions.Where(p => p.Slug == Demo).Select(p => p.SignatureCount).SingleAsync(),
+         await db.Petitions.Where(p => p.Slug == other).Select(p => p.SignatureCount).SingleAsync()));
+
+    private Task<int> BackdateConfirmationRequestAsync(string email) => App.QueryAsync(db => db.Signatures
+        .Where(s => s.Email == email)
+        .ExecuteUpdateAsync(s => s.SetProperty(x => x.ConfirmationRequestedAt, DateTime.UtcNow.AddHours(-1))));
+
+    private Task<int> ConfirmationRequestsAsync(string email) => App.QueryAsync(db =>
+        db.Signatures.Where(s => s.Email == email).Select(s => s.ConfirmationRequests).SingleAsync());
+
+    private Task<OutboxMessage> OutboxRowAsync(string email) => App.QueryAsync(db => db.OutboxMessages.AsNoTracking()
+        .SingleAsync(m => db.Signatures.Any(s => s.Id == m.SignatureId && s.Email == email)));
+
+    private async Task WaitForOutboxAsync(string email, Func<OutboxMessage, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + MailWait;
+        while (!condition(await OutboxRowAsync(email)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The outbox row for {email} never reached the expected state.");
+            await Task.Delay(100);
+        }
+    }
+}
+
+public sealed class ConfirmationTestsOnSqlite(SqliteMailApp fixture, ITestOutputHelper output)
+    : ConfirmationTests(fixture, output), IClassFixture<SqliteMailApp>;
+
+public sealed class ConfirmationTestsOnPostgres(PostgresMailApp fixture, ITestOutputHelper output)
+    : ConfirmationTests(fixture, output), IClassFixture<PostgresMailApp>;
