@@ -1,0 +1,41 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Undersigned.Browser.Tests.Hosting;
+
+/// <summary>
+/// Runs each test in a fresh browser context (no cookies or cache from another test) and, when it fails,
+/// saves a screenshot and prints where it is.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper output)
+{
+    protected Uri Origin => fixture.App.Origin;
+    protected ITestOutputHelper Output => output;
+
+    protected async Task WithPageAsync(
+        Func<IPage, Task> test,
+        BrowserNewContextOptions? options = null,
+        string? variant = null,
+        [CallerMemberName] string name = "")
+    {
+        options ??= new();
+        options.BaseURL = Origin.ToString();
+        options.Locale ??= "en-US";
+        await using var context = await fixture.Browser.NewContextAsync(options);
+        // Pages answer in milliseconds here; a locator still waiting after ten seconds has found a real problem.
+        context.SetDefaultTimeout(10_000);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await test(page);
+        }
+        catch
+        {
+            var path = await Screenshots.SaveAsync(page, variant is null ? name : $"{name}-{variant}");
+            output.WriteLine($"The page at {page.Url} when the test failed: {path}");
+            throw;
+        }
+    }
+}
