@@ -9,6 +9,9 @@ public class UndersignedDb(DbContextOptions<UndersignedDb> options) : DbContext(
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Sponsorship> Sponsorships => Set<Sponsorship>();
     public DbSet<Signature> Signatures => Set<Signature>();
+    public DbSet<SignatureToken> SignatureTokens => Set<SignatureToken>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<DevMailMessage> DevMailMessages => Set<DevMailMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(UndersignedDb).Assembly);

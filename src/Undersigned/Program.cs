@@ -1,4 +1,5 @@
 using Undersigned.Commands;
+using Undersigned.Email;
 using Undersigned.Features.Petitions;
 using Undersigned.Features.Signing;
 using Undersigned.Storage;
@@ -12,6 +13,9 @@ builder.AddStorage();
 // The web layer: pages, languages, request limits, error pages, security headers.
 builder.AddWebDefaults();
 builder.Services.AddOpenApi();
+
+// Email: a transactional outbox, delivered over SMTP or into the development mailbox.
+builder.AddEmail();
 
 // Features, each with its services and its endpoints.
 builder.AddPetitions();
@@ -30,6 +34,7 @@ await app.PrepareDatabaseAsync();
 
 app.UseWebDefaults();
 app.MapOpenApi();
+app.MapEmail();
 app.MapPetitions();
 
 await app.RunAsync();

@@ -23,10 +23,27 @@ public class Petition
     public DateTime CreatedAt { get; set; }
     public DateTime? EndsAt { get; set; }
 
+    public CountingPolicy CountingPolicy { get; set; } = CountingPolicy.OnConfirmation;
+
+    /// <summary>Sender and reply address for this campaign's email; the platform's own when unset.</summary>
+    public string? EmailFrom { get; set; }
+
+    public string? EmailReplyTo { get; set; }
+
     /// <summary>Counted signatures, maintained in the same transaction as each signature so a read is O(1).</summary>
     public int SignatureCount { get; set; }
 
     public List<Sponsorship> Sponsorships { get; set; } = [];
+}
+
+/// <summary>When a signature starts to count.</summary>
+public enum CountingPolicy
+{
+    /// <summary>Once the signer opens the link in the confirmation email (double opt-in).</summary>
+    OnConfirmation,
+
+    /// <summary>As soon as the form is accepted.</summary>
+    AtOnce,
 }
 
 public enum PetitionStatus
@@ -61,5 +78,8 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         petition.Property(p => p.Summary).HasMaxLength(2000);
         petition.Property(p => p.Locale).HasMaxLength(16);
         petition.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+        petition.Property(p => p.CountingPolicy).HasConversion<string>().HasMaxLength(16);
+        petition.Property(p => p.EmailFrom).HasMaxLength(254);
+        petition.Property(p => p.EmailReplyTo).HasMaxLength(254);
     }
 }

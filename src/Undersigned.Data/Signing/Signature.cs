@@ -30,6 +30,22 @@ public class Signature
     public required string Locale { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Pending until the signer confirms their address, where the petition counts on confirmation.</summary>
+    public SignatureStatus Status { get; set; }
+
+    public DateTime? ConfirmedAt { get; set; }
+
+    /// <summary>When the signer last asked for the confirmation email, and how often: the resend limit reads these.</summary>
+    public DateTime? ConfirmationRequestedAt { get; set; }
+
+    public int ConfirmationRequests { get; set; }
+}
+
+public enum SignatureStatus
+{
+    Pending,
+    Counted,
 }
 
 internal sealed class SignatureConfiguration : IEntityTypeConfiguration<Signature>
@@ -40,7 +56,8 @@ internal sealed class SignatureConfiguration : IEntityTypeConfiguration<Signatur
         signature.HasIndex(s => new { s.PetitionId, s.NormalizedEmail }).IsUnique();
         // Recent public signers are read newest first.
         signature.HasIndex(s => new { s.PetitionId, s.Id });
-        signature.HasOne<Petition>().WithMany().HasForeignKey(s => s.PetitionId);
+        // A petition with signatures is never deleted by accident: they are the campaign's record.
+        signature.HasOne<Petition>().WithMany().HasForeignKey(s => s.PetitionId).OnDelete(DeleteBehavior.Restrict);
         signature.Property(s => s.FirstName).HasMaxLength(SignatureLimits.Name);
         signature.Property(s => s.LastName).HasMaxLength(SignatureLimits.Name);
         signature.Property(s => s.Email).HasMaxLength(SignatureLimits.Email);
@@ -49,6 +66,9 @@ internal sealed class SignatureConfiguration : IEntityTypeConfiguration<Signatur
         signature.Property(s => s.Country).HasMaxLength(2).IsFixedLength();
         signature.Property(s => s.Comment).HasMaxLength(SignatureLimits.Comment);
         signature.Property(s => s.Locale).HasMaxLength(16);
+        signature.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+        // The sweeper finds expired unconfirmed signatures without scanning counted ones.
+        signature.HasIndex(s => new { s.Status, s.CreatedAt });
     }
 }
 

@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.WebEncoders;
 
 namespace Undersigned.Web;
 
@@ -31,6 +34,9 @@ public static class WebDefaults
             options.RequestCultureProviders =
                 [new QueryStringRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
+        // Names in any script are written as characters, not as numeric entities.
+        builder.Services.Configure<WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
     }

@@ -39,8 +39,8 @@ public static class DemoCampaign
         {
             Slug = Slug,
             Title = "Stop surveilling Black and brown neighborhoods with ShotSpotter",
-            TargetName = "Chief Executive Officer",
-            TargetTitle = "SoundThinking, Inc. (ShotSpotter)",
+            TargetName = "ShotSpotter's CEO",
+            TargetTitle = "Chief Executive Officer, SoundThinking, Inc. (ShotSpotter)",
             Summary = "ShotSpotter hangs microphones over the neighborhoods that are already the most policed in America. "
                 + "Its alerts send armed officers, primed for a shooting, into streets where fireworks, backfiring cars "
                 + "and construction made the noise. We ask its chief executive to stop deploying acoustic surveillance "
@@ -48,6 +48,7 @@ public static class DemoCampaign
             Body = Body,
             Goal = 100_000,
             Status = PetitionStatus.Open,
+            CountingPolicy = CountingPolicy.OnConfirmation,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         petition.Sponsorships.Add(new Sponsorship { Organization = lead, Role = SponsorRole.Lead });

@@ -19,6 +19,7 @@ public sealed record PetitionDetails(
     int Goal,
     int SignatureCount,
     PetitionStatus Status,
+    CountingPolicy CountingPolicy,
     DateTime? EndsAt,
     IReadOnlyList<OrganizationRef> Organizations);
 
@@ -54,7 +55,7 @@ public sealed class PetitionReader(UndersignedDb db)
             .ToList();
         return new PetitionDetails(petition.Id, petition.Slug, petition.Title,
             new PetitionTarget(petition.TargetName, petition.TargetTitle), petition.Summary, petition.Body,
-            petition.Goal, petition.SignatureCount, petition.Status, petition.EndsAt, organizations);
+            petition.Goal, petition.SignatureCount, petition.Status, petition.CountingPolicy, petition.EndsAt, organizations);
     }
 
     public async Task<List<PublicSigner>> RecentPublicSignersAsync(int petitionId, int count, CancellationToken ct)

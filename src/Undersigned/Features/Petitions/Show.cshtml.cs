@@ -57,11 +57,12 @@ public sealed class ShowModel(
             }
             return Page();
         }
-        var outcome = await signPetition.RunAsync(Petition.Id, signature, CultureInfo.CurrentUICulture.Name, ct);
+        var outcome = await signPetition.RunAsync(Petition.Id, Petition.CountingPolicy, signature,
+            CultureInfo.CurrentUICulture.Name, ct);
         return RedirectToPage("/Signing/Thanks", new
         {
             slug,
-            status = outcome == SignOutcome.AlreadySigned ? ThanksModel.AlreadySigned : null,
+            status = ThanksModel.StatusOf(outcome),
             culture = Request.Query["culture"].FirstOrDefault(),
         });
     }

@@ -1,38 +1,78 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Undersigned.Data;
+using Undersigned.Email;
 
 namespace Undersigned.Features.Signing;
 
 public enum SignOutcome
 {
+    /// <summary>Stored and counted (a petition that counts at once).</summary>
     Counted,
+
+    /// <summary>Stored; counts once the signer opens the link we emailed.</summary>
+    ConfirmationSent,
+
+    /// <summary>Already signed and counted: nothing changed.</summary>
     AlreadySigned,
+
+    /// <summary>Signed before but not confirmed: the confirmation email went out again.</summary>
+    ConfirmationResent,
+
+    /// <summary>Signed before but not confirmed, and a confirmation went out moments ago: nothing sent.</summary>
+    ConfirmationRecentlySent,
 }
 
 /// <summary>
-/// Stores one validated signature and counts it, in one transaction. The unique index on (petition, normalized
-/// email) decides duplicates, so two submissions racing each other still count once.
+/// Stores one validated signature in one transaction: the row, and either its count or its confirmation email.
+/// The unique index on (petition, normalized email) decides duplicates, so racing submissions still count once.
 /// </summary>
-public sealed class SignPetition(UndersignedDb db, TimeProvider clock)
+public sealed class SignPetition(UndersignedDb db, ConfirmationRequests confirmations, OutboxSignal outbox, TimeProvider clock)
 {
-    public async Task<SignOutcome> RunAsync(int petitionId, ValidSignature s, string locale, CancellationToken ct)
+    public async Task<SignOutcome> RunAsync(int petitionId, CountingPolicy policy, ValidSignature s, string locale,
+        CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var status = policy == CountingPolicy.AtOnce ? SignatureStatus.Counted : SignatureStatus.Pending;
+        var requests = status == SignatureStatus.Pending ? 1 : 0;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var inserted = await db.Database.ExecuteSqlAsync($"""
+        var ids = await db.Database.SqlQuery<long>($"""
             INSERT INTO signatures (petition_id, first_name, last_name, email, normalized_email, postal_code, country,
-                                    comment, show_name_publicly, wants_updates, locale, created_at)
+                                    comment, show_name_publicly, wants_updates, locale, created_at, status,
+                                    confirmed_at, confirmation_requested_at, confirmation_requests)
             VALUES ({petitionId}, {s.FirstName}, {s.LastName}, {s.Email}, {s.NormalizedEmail}, {s.PostalCode},
-                    {s.Country}, {s.Comment}, {s.ShowNamePublicly}, {s.WantsUpdates}, {locale}, {now})
+                    {s.Country}, {s.Comment}, {s.ShowNamePublicly}, {s.WantsUpdates}, {locale}, {now}, {status.ToString()},
+                    {(status == SignatureStatus.Counted ? now : null)}, {(requests > 0 ? now : null)}, {requests})
             ON CONFLICT (petition_id, normalized_email) DO NOTHING
-            """, ct);
-        if (inserted == 0)
+            RETURNING id AS "Value"
+            """).ToListAsync(ct);
+
+        SignOutcome outcome;
+        if (ids.Count == 1 && status == SignatureStatus.Counted)
         {
-            return SignOutcome.AlreadySigned;
+            await db.Petitions.Where(p => p.Id == petitionId)
+                .ExecuteUpdateAsync(p => p.SetProperty(x => x.SignatureCount, x => x.SignatureCount + 1), ct);
+            outcome = SignOutcome.Counted;
         }
-        await db.Petitions.Where(p => p.Id == petitionId)
-            .ExecuteUpdateAsync(p => p.SetProperty(x => x.SignatureCount, x => x.SignatureCount + 1), ct);
+        else if (ids.Count == 1)
+        {
+            await ConfirmationRequests.EnqueueAsync(db, ids[0], now, ct);
+            outcome = SignOutcome.ConfirmationSent;
+        }
+        else
+        {
+            outcome = await confirmations.RequestAgainAsync(petitionId, s.NormalizedEmail, now, ct) switch
+            {
+                ResendResult.Sent => SignOutcome.ConfirmationResent,
+                ResendResult.TooSoon => SignOutcome.ConfirmationRecentlySent,
+                _ => SignOutcome.AlreadySigned,
+            };
+        }
         await transaction.CommitAsync(ct);
-        return SignOutcome.Counted;
+        if (outcome is SignOutcome.ConfirmationSent or SignOutcome.ConfirmationResent)
+        {
+            outbox.Wake();
+        }
+        return outcome;
     }
 }

@@ -8,6 +8,21 @@ namespace Undersigned.Features.Signing;
 public sealed class ThanksModel(PetitionReader petitions, IConfiguration config) : PageModel
 {
     public const string AlreadySigned = "already-signed";
+    public const string CheckEmail = "check-email";
+    public const string Resent = "resent";
+    public const string RecentlySent = "recently-sent";
+
+    /// <summary>The query value that tells this page what just happened; null for a signature counted at once.</summary>
+    public static string? StatusOf(SignOutcome outcome) => outcome switch
+    {
+        SignOutcome.AlreadySigned => AlreadySigned,
+        SignOutcome.ConfirmationSent => CheckEmail,
+        SignOutcome.ConfirmationResent => Resent,
+        SignOutcome.ConfirmationRecentlySent => RecentlySent,
+        _ => null,
+    };
+
+    private static readonly string[] Known = [AlreadySigned, CheckEmail, Resent, RecentlySent];
 
     public PetitionDetails Petition { get; private set; } = null!;
     public string? Status { get; private set; }
@@ -21,7 +36,7 @@ public sealed class ThanksModel(PetitionReader petitions, IConfiguration config)
             return NotFound();
         }
         Petition = petition;
-        Status = status == AlreadySigned ? AlreadySigned : null;
+        Status = Known.Contains(status) ? status : null;
         // A configured public address wins over the Host header, which a proxy or a client can set to anything.
         var baseUrl = config["App:PublicUrl"]?.TrimEnd('/') ?? $"{Request.Scheme}://{Request.Host}";
         PetitionUrl = $"{baseUrl}/p/{petition.Slug}";

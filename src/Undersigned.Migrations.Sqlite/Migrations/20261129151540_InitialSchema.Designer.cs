@@ -11,7 +11,7 @@ using Undersigned.Data;
 namespace Undersigned.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(UndersignedDb))]
-    [Migration("20261129150255_InitialSchema")]
+    [Migration("20261129151540_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -19,6 +19,50 @@ namespace Undersigned.Migrations.Sqlite.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Undersigned.Data.DevMailMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Headers")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("headers");
+
+                    b.Property<string>("Html")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("html");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dev_mail_messages");
+
+                    b.ToTable("dev_mail_messages", (string)null);
+                });
 
             modelBuilder.Entity("Undersigned.Data.Organization", b =>
                 {
@@ -59,6 +103,80 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                     b.ToTable("organizations", (string)null);
                 });
 
+            modelBuilder.Entity("Undersigned.Data.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("FailedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_by");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_until");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<long?>("SignatureId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("signature_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_messages_idempotency_key");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_messages_next_attempt_at")
+                        .HasFilter("sent_at IS NULL AND failed_at IS NULL");
+
+                    b.HasIndex("SignatureId")
+                        .HasDatabaseName("ix_outbox_messages_signature_id");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
             modelBuilder.Entity("Undersigned.Data.Petition", b =>
                 {
                     b.Property<int>("Id")
@@ -71,9 +189,25 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("body");
 
+                    b.Property<string>("CountingPolicy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counting_policy");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("EmailFrom")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_from");
+
+                    b.Property<string>("EmailReplyTo")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_reply_to");
 
                     b.Property<DateTime?>("EndsAt")
                         .HasColumnType("TEXT")
@@ -155,6 +289,18 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("comment");
 
+                    b.Property<DateTime?>("ConfirmationRequestedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmation_requested_at");
+
+                    b.Property<int>("ConfirmationRequests")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmation_requests");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_at");
+
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -209,6 +355,12 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("show_name_publicly");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
                     b.Property<bool>("WantsUpdates")
                         .HasColumnType("INTEGER")
                         .HasColumnName("wants_updates");
@@ -223,7 +375,54 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_signatures_petition_id_normalized_email");
 
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_signatures_status_created_at");
+
                     b.ToTable("signatures", (string)null);
+                });
+
+            modelBuilder.Entity("Undersigned.Data.SignatureToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<long>("SignatureId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("signature_id");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_signature_tokens");
+
+                    b.HasIndex("SignatureId")
+                        .HasDatabaseName("ix_signature_tokens_signature_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_signature_tokens_token_hash");
+
+                    b.ToTable("signature_tokens", (string)null);
                 });
 
             modelBuilder.Entity("Undersigned.Data.Sponsorship", b =>
@@ -255,14 +454,33 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                     b.ToTable("sponsorships", (string)null);
                 });
 
+            modelBuilder.Entity("Undersigned.Data.OutboxMessage", b =>
+                {
+                    b.HasOne("Undersigned.Data.Signature", null)
+                        .WithMany()
+                        .HasForeignKey("SignatureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_outbox_messages_signatures_signature_id");
+                });
+
             modelBuilder.Entity("Undersigned.Data.Signature", b =>
                 {
                     b.HasOne("Undersigned.Data.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_signatures_petitions_petition_id");
+                });
+
+            modelBuilder.Entity("Undersigned.Data.SignatureToken", b =>
+                {
+                    b.HasOne("Undersigned.Data.Signature", null)
+                        .WithMany()
+                        .HasForeignKey("SignatureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_signature_tokens_signatures_signature_id");
                 });
 
             modelBuilder.Entity("Undersigned.Data.Sponsorship", b =>

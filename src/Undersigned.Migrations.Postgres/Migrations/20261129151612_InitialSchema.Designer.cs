@@ -12,7 +12,7 @@ using Undersigned.Data;
 namespace Undersigned.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(UndersignedDb))]
-    [Migration("20261129150316_InitialSchema")]
+    [Migration("20261129151612_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -24,6 +24,52 @@ namespace Undersigned.Migrations.Postgres.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Undersigned.Data.DevMailMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Headers")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("headers");
+
+                    b.Property<string>("Html")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("html");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dev_mail_messages");
+
+                    b.ToTable("dev_mail_messages", (string)null);
+                });
 
             modelBuilder.Entity("Undersigned.Data.Organization", b =>
                 {
@@ -66,6 +112,82 @@ namespace Undersigned.Migrations.Postgres.Migrations
                     b.ToTable("organizations", (string)null);
                 });
 
+            modelBuilder.Entity("Undersigned.Data.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("locked_by");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<long?>("SignatureId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("signature_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_messages_idempotency_key");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_messages_next_attempt_at")
+                        .HasFilter("sent_at IS NULL AND failed_at IS NULL");
+
+                    b.HasIndex("SignatureId")
+                        .HasDatabaseName("ix_outbox_messages_signature_id");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
             modelBuilder.Entity("Undersigned.Data.Petition", b =>
                 {
                     b.Property<int>("Id")
@@ -80,9 +202,25 @@ namespace Undersigned.Migrations.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("body");
 
+                    b.Property<string>("CountingPolicy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("counting_policy");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("EmailFrom")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email_from");
+
+                    b.Property<string>("EmailReplyTo")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email_reply_to");
 
                     b.Property<DateTime?>("EndsAt")
                         .HasColumnType("timestamp with time zone")
@@ -166,6 +304,18 @@ namespace Undersigned.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("comment");
 
+                    b.Property<DateTime?>("ConfirmationRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmation_requested_at");
+
+                    b.Property<int>("ConfirmationRequests")
+                        .HasColumnType("integer")
+                        .HasColumnName("confirmation_requests");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -220,6 +370,12 @@ namespace Undersigned.Migrations.Postgres.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("show_name_publicly");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
                     b.Property<bool>("WantsUpdates")
                         .HasColumnType("boolean")
                         .HasColumnName("wants_updates");
@@ -234,7 +390,56 @@ namespace Undersigned.Migrations.Postgres.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_signatures_petition_id_normalized_email");
 
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_signatures_status_created_at");
+
                     b.ToTable("signatures", (string)null);
+                });
+
+            modelBuilder.Entity("Undersigned.Data.SignatureToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("purpose");
+
+                    b.Property<long>("SignatureId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("signature_id");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_signature_tokens");
+
+                    b.HasIndex("SignatureId")
+                        .HasDatabaseName("ix_signature_tokens_signature_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_signature_tokens_token_hash");
+
+                    b.ToTable("signature_tokens", (string)null);
                 });
 
             modelBuilder.Entity("Undersigned.Data.Sponsorship", b =>
@@ -266,14 +471,33 @@ namespace Undersigned.Migrations.Postgres.Migrations
                     b.ToTable("sponsorships", (string)null);
                 });
 
+            modelBuilder.Entity("Undersigned.Data.OutboxMessage", b =>
+                {
+                    b.HasOne("Undersigned.Data.Signature", null)
+                        .WithMany()
+                        .HasForeignKey("SignatureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_outbox_messages_signatures_signature_id");
+                });
+
             modelBuilder.Entity("Undersigned.Data.Signature", b =>
                 {
                     b.HasOne("Undersigned.Data.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_signatures_petitions_petition_id");
+                });
+
+            modelBuilder.Entity("Undersigned.Data.SignatureToken", b =>
+                {
+                    b.HasOne("Undersigned.Data.Signature", null)
+                        .WithMany()
+                        .HasForeignKey("SignatureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_signature_tokens_signatures_signature_id");
                 });
 
             modelBuilder.Entity("Undersigned.Data.Sponsorship", b =>

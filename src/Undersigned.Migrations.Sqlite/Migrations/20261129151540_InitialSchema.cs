@@ -12,6 +12,24 @@ namespace Undersigned.Migrations.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "dev_mail_messages",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    to = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    text = table.Column<string>(type: "TEXT", nullable: false),
+                    html = table.Column<string>(type: "TEXT", nullable: false),
+                    headers = table.Column<string>(type: "TEXT", nullable: false),
+                    sent_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_dev_mail_messages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "organizations",
                 columns: table => new
                 {
@@ -45,6 +63,9 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                     locale = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ends_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    counting_policy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    email_from = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    email_reply_to = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
                     signature_count = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -69,7 +90,11 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                     show_name_publicly = table.Column<bool>(type: "INTEGER", nullable: false),
                     wants_updates = table.Column<bool>(type: "INTEGER", nullable: false),
                     locale = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    confirmed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    confirmation_requested_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    confirmation_requests = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -79,7 +104,7 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         column: x => x.petition_id,
                         principalTable: "petitions",
                         principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -108,6 +133,58 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "outbox_messages",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    idempotency_key = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    signature_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    next_attempt_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    locked_until = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    locked_by = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    sent_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    failed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    last_error = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbox_messages", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_outbox_messages_signatures_signature_id",
+                        column: x => x.signature_id,
+                        principalTable: "signatures",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "signature_tokens",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    signature_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    purpose = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    token_hash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_signature_tokens", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_signature_tokens_signatures_signature_id",
+                        column: x => x.signature_id,
+                        principalTable: "signatures",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_organizations_slug",
                 table: "organizations",
@@ -115,9 +192,37 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_idempotency_key",
+                table: "outbox_messages",
+                column: "idempotency_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_next_attempt_at",
+                table: "outbox_messages",
+                column: "next_attempt_at",
+                filter: "sent_at IS NULL AND failed_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_signature_id",
+                table: "outbox_messages",
+                column: "signature_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_petitions_slug",
                 table: "petitions",
                 column: "slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_signature_tokens_signature_id",
+                table: "signature_tokens",
+                column: "signature_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_signature_tokens_token_hash",
+                table: "signature_tokens",
+                column: "token_hash",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -132,6 +237,11 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_signatures_status_created_at",
+                table: "signatures",
+                columns: new[] { "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_sponsorships_organization_id",
                 table: "sponsorships",
                 column: "organization_id");
@@ -141,10 +251,19 @@ namespace Undersigned.Migrations.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "signatures");
+                name: "dev_mail_messages");
+
+            migrationBuilder.DropTable(
+                name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "signature_tokens");
 
             migrationBuilder.DropTable(
                 name: "sponsorships");
+
+            migrationBuilder.DropTable(
+                name: "signatures");
 
             migrationBuilder.DropTable(
                 name: "organizations");
