@@ -19,19 +19,22 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
     [InlineData("petition")]
     [InlineData("petition-with-errors")]
     [InlineData("thank-you")]
+    [InlineData("confirmed")]
     public Task Pages_have_no_serious_or_critical_accessibility_violations(string which) => WithPageAsync(async page =>
     {
-        if (which == "thank-you")
+        var petition = await PetitionPage.OpenAsync(page);
+        if (which == "petition-with-errors")
         {
-            await ThanksPage.OpenAsync(page);
+            await petition.FillAsync(new Signer("", "", "not-an-email", "US", "1"));
+            await petition.SubmitExpectingErrorsAsync();
         }
-        else
+        else if (which is "thank-you" or "confirmed")
         {
-            var petition = await PetitionPage.OpenAsync(page);
-            if (which == "petition-with-errors")
+            var signer = Signer.New();
+            await petition.SignAsync(signer);
+            if (which == "confirmed")
             {
-                await petition.FillAsync(new Signer("", "", "not-an-email", "US", "1"));
-                await petition.SubmitExpectingErrorsAsync();
+                await ConfirmationPage.OpenAsync(page, await Mailbox.ConfirmationLinkForAsync(signer.Email));
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Playwright;
+using Undersigned.Browser.Tests.Pages;
 using Xunit.Abstractions;
 
 namespace Undersigned.Browser.Tests.Hosting;
@@ -13,6 +14,7 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
 {
     protected Uri Origin => fixture.App.Origin;
     protected ITestOutputHelper Output => output;
+    protected Mailbox Mailbox => new(Origin);
 
     protected async Task WithPageAsync(
         Func<IPage, Task> test,

@@ -42,6 +42,12 @@ public sealed partial class PetitionPage(IPage page, string slug)
     {
         await FillAsync(signer);
         await SubmitButton.ClickAsync();
+        return await WaitForThanksAsync();
+    }
+
+    /// <summary>Waits for the thank-you page a sent form leads to, whatever its news.</summary>
+    public async Task<ThanksPage> WaitForThanksAsync()
+    {
         await page.WaitForURLAsync(ThanksAddress());
         return new ThanksPage(page, slug);
     }

@@ -24,7 +24,7 @@ public sealed class PhoneLayoutTests(BrowserFixture fixture, ITestOutputHelper o
         await petition.FillAsync(Signer.New());
         await AssertCanBeTappedAsync(page, petition.SubmitButton);
         await petition.SubmitButton.TapAsync();
-        await page.WaitForURLAsync("**/thanks");
+        await petition.WaitForThanksAsync();
         await AssertFitsTheScreenAsync(page);
     }, Phone(width, height), $"{width}x{height}");
 

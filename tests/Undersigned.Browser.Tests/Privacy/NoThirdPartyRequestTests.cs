@@ -9,14 +9,16 @@ namespace Undersigned.Browser.Tests.Privacy;
 public sealed class NoThirdPartyRequestTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     [Fact]
-    public Task Signing_makes_no_request_to_any_other_origin() => WithPageAsync(async page =>
+    public Task Signing_and_confirming_make_no_request_to_any_other_origin() => WithPageAsync(async page =>
     {
         var requests = new ConcurrentQueue<(string Method, string Url)>();
         page.Context.Request += (_, request) => requests.Enqueue((request.Method, request.Url));
 
+        var signer = Signer.New();
         var petition = await PetitionPage.OpenAsync(page);
-        var thanks = await petition.SignAsync(Signer.New());
-        await thanks.BackToPetitionAsync();
+        await petition.SignAsync(signer);
+        var confirmed = await ConfirmationPage.OpenAsync(page, await Mailbox.ConfirmationLinkForAsync(signer.Email));
+        await confirmed.BackToPetitionAsync();
         await page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.NetworkIdle);
 
         var origin = Origin.GetLeftPart(UriPartial.Authority);

@@ -8,12 +8,12 @@ namespace Undersigned.Browser.Tests.Signing;
 public sealed class SigningTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     [Fact]
-    public Task Signing_adds_one_to_the_count_on_the_thank_you_page_and_on_the_petition() =>
-        WithPageAsync(SignAndSeeTheCountMoveAsync);
+    public Task A_signature_counts_once_its_email_is_confirmed_and_the_petition_shows_it() =>
+        WithPageAsync(SignConfirmAndSeeTheCountMoveAsync);
 
     [Fact]
     public Task Signing_works_with_JavaScript_turned_off() =>
-        WithPageAsync(SignAndSeeTheCountMoveAsync, new() { JavaScriptEnabled = false });
+        WithPageAsync(SignConfirmAndSeeTheCountMoveAsync, new() { JavaScriptEnabled = false });
 
     [Fact]
     public Task Signing_twice_with_the_same_email_counts_once() => WithPageAsync(async page =>
@@ -23,10 +23,17 @@ public sealed class SigningTests(BrowserFixture fixture, ITestOutputHelper outpu
         var before = await petition.CountAsync();
         await petition.SignAsync(signer);
 
+        // Again before confirming: reminded to confirm, nothing counted.
         petition = await PetitionPage.OpenAsync(page);
-        // The same address as a person might type it the second time: other case, stray spaces.
-        var thanks = await petition.SignAsync(signer with { FirstName = "Ada L.", Email = $"  {signer.Email.ToUpperInvariant()} " });
+        var thanks = await petition.SignAsync(signer);
+        Assert.Equal(ThanksPage.ConfirmYourEmail, await thanks.Heading.InnerTextAsync());
+        Assert.Equal(before, await thanks.CountAsync());
 
+        await ConfirmationPage.OpenAsync(page, await Mailbox.ConfirmationLinkForAsync(signer.Email));
+
+        // Again after confirming, with the address typed as a person might the second time: other case, stray spaces.
+        petition = await PetitionPage.OpenAsync(page);
+        thanks = await petition.SignAsync(signer with { FirstName = "Ada L.", Email = $"  {signer.Email.ToUpperInvariant()} " });
         Assert.Equal(ThanksPage.AlreadySigned, await thanks.Heading.InnerTextAsync());
         Assert.Equal(before + 1, await thanks.CountAsync());
         petition = await thanks.BackToPetitionAsync();
@@ -74,17 +81,24 @@ public sealed class SigningTests(BrowserFixture fixture, ITestOutputHelper outpu
             }
         });
 
-    /// <summary>The whole path of one signature, as a signer walks it: petition, form, thank-you page, petition again.</summary>
-    private static async Task SignAndSeeTheCountMoveAsync(IPage page)
+    /// <summary>
+    /// The whole path of one signature, as a signer walks it: petition, form, thank-you page, the link in the
+    /// confirmation email, and the petition again. The demo petition counts a signature once its email is confirmed.
+    /// </summary>
+    private async Task SignConfirmAndSeeTheCountMoveAsync(IPage page)
     {
         var petition = await PetitionPage.OpenAsync(page);
         var before = await petition.CountAsync();
+        var signer = Signer.New();
 
-        var thanks = await petition.SignAsync(Signer.New());
+        var thanks = await petition.SignAsync(signer);
+        Assert.Equal(ThanksPage.CheckYourEmail, await thanks.Heading.InnerTextAsync());
+        Assert.Equal(before, await thanks.CountAsync());
 
-        Assert.Equal(ThanksPage.ThankYou, await thanks.Heading.InnerTextAsync());
-        Assert.Equal(before + 1, await thanks.CountAsync());
-        petition = await thanks.BackToPetitionAsync();
+        var confirmed = await ConfirmationPage.OpenAsync(page, await Mailbox.ConfirmationLinkForAsync(signer.Email));
+        Assert.Equal(ConfirmationPage.Confirmed, await confirmed.Heading.InnerTextAsync());
+        Assert.Equal(before + 1, await confirmed.CountAsync());
+        petition = await confirmed.BackToPetitionAsync();
         Assert.Equal(before + 1, await petition.CountAsync());
     }
 }
