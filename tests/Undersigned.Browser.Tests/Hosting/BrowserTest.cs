@@ -35,8 +35,16 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
         }
         catch
         {
-            var path = await Screenshots.SaveAsync(page, variant is null ? name : $"{name}-{variant}");
-            output.WriteLine($"The page at {page.Url} when the test failed: {path}");
+            try
+            {
+                var path = await Screenshots.SaveAsync(page, variant is null ? name : $"{name}-{variant}");
+                output.WriteLine($"The page at {page.Url} when the test failed: {path}");
+            }
+            catch (Exception e) when (e is PlaywrightException or TimeoutException)
+            {
+                // A browser too broken to take a picture must not hide the failure that broke it.
+                output.WriteLine($"No screenshot of {page.Url}: {e.Message}");
+            }
             throw;
         }
     }
