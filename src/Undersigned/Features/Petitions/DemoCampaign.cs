@@ -40,7 +40,7 @@ public static class DemoCampaign
             Slug = Slug,
             Title = "Stop surveilling Black and brown neighborhoods with ShotSpotter",
             TargetName = "ShotSpotter's CEO",
-            TargetTitle = "Chief Executive Officer, SoundThinking, Inc. (ShotSpotter)",
+            TargetTitle = "SoundThinking, Inc.",
             Summary = "ShotSpotter hangs microphones over the neighborhoods that are already the most policed in America. "
                 + "Its alerts send armed officers, primed for a shooting, into streets where fireworks, backfiring cars "
                 + "and construction made the noise. We ask its chief executive to stop deploying acoustic surveillance "

@@ -5,7 +5,7 @@ using Undersigned.Features.Petitions;
 namespace Undersigned.Features.Signing;
 
 /// <summary>Where a signer lands after signing: the count they joined and plain links to share.</summary>
-public sealed class ThanksModel(PetitionReader petitions, IConfiguration config) : PageModel
+public sealed class ThanksModel(PetitionReader petitions) : PageModel
 {
     public const string AlreadySigned = "already-signed";
     public const string CheckEmail = "check-email";
@@ -26,7 +26,6 @@ public sealed class ThanksModel(PetitionReader petitions, IConfiguration config)
 
     public PetitionDetails Petition { get; private set; } = null!;
     public string? Status { get; private set; }
-    public string PetitionUrl { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(string slug, string? status, CancellationToken ct)
     {
@@ -37,9 +36,6 @@ public sealed class ThanksModel(PetitionReader petitions, IConfiguration config)
         }
         Petition = petition;
         Status = Known.Contains(status) ? status : null;
-        // A configured public address wins over the Host header, which a proxy or a client can set to anything.
-        var baseUrl = config["App:PublicUrl"]?.TrimEnd('/') ?? $"{Request.Scheme}://{Request.Host}";
-        PetitionUrl = $"{baseUrl}/p/{petition.Slug}";
         return Page();
     }
 }
