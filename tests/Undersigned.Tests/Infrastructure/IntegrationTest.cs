@@ -13,17 +13,11 @@ namespace Undersigned.Tests.Infrastructure;
 /// The base of the tests that run against the app of their class's fixture. Subclasses are abstract and hold the
 /// tests; a sealed subclass per database binds them to <see cref="SqliteApp"/> or <see cref="PostgresApp"/>.
 /// </summary>
-public abstract class IntegrationTest : IDisposable
+public abstract class IntegrationTest(AppFixture fixture, ITestOutputHelper output) : FixtureTest(fixture, output)
 {
     private static readonly HtmlParser Parser = new();
 
-    protected IntegrationTest(AppFixture fixture, ITestOutputHelper output)
-    {
-        Fixture = fixture;
-        fixture.Log.Output = output;
-    }
-
-    protected AppFixture Fixture { get; }
+    protected new AppFixture Fixture { get; } = fixture;
 
     protected UndersignedApp App => Fixture.App;
 
@@ -88,12 +82,6 @@ public abstract class IntegrationTest : IDisposable
         await db.SaveChangesAsync();
         return slug;
     });
-
-    public void Dispose()
-    {
-        Fixture.Log.Output = null;
-        GC.SuppressFinalize(this);
-    }
 }
 
 public sealed record StoredState(int SignatureRows, int PetitionCount);
