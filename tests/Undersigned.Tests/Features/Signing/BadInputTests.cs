@@ -245,7 +245,6 @@ public abstract class BadInputTests(AppFixture fixture, ITestOutputHelper output
     {
         var valid = new SignatureForm();
         await AssertFormAgainAsync(valid.With(field, field == "Email" ? Sql + valid.Email : Sql), field);
-        Assert.True(await App.QueryAsync(db => db.Signatures.AnyAsync()));
     }
 
     public static TheoryData<string, string, string> RealNames => new()
