@@ -18,24 +18,17 @@ public abstract class OperatorCommandTests(DatabaseFixture fixture, ITestOutputH
 
         Assert.True(migrated.ExitCode == 0, migrated.ToString());
         Assert.Contains("Applied", migrated.StandardOutput, StringComparison.Ordinal);
-        Assert.True(await ScalarAsync(database, "SELECT COUNT(*) FROM \"__EFMigrationsHistory\"") > 0);
+        var applied = await ScalarAsync(database, "SELECT COUNT(*) FROM \"__EFMigrationsHistory\"");
+        Assert.True(applied > 0);
         // The schema is there, and migrate seeds nothing: that is the web server's first start.
         Assert.Equal(0, await ScalarAsync(database, "SELECT COUNT(*) FROM petitions"));
         Assert.Equal(0, await ScalarAsync(database, "SELECT COUNT(*) FROM signatures"));
-    }
 
-    [Fact]
-    public async Task Migrate_on_an_up_to_date_database_changes_nothing_and_exits_0()
-    {
-        var database = await Fixture.CreateDatabaseAsync();
-        var first = await RunAsync(database, "migrate");
-        Assert.True(first.ExitCode == 0, first.ToString());
-        var applied = await ScalarAsync(database, "SELECT COUNT(*) FROM \"__EFMigrationsHistory\"");
+        // Operators may run it on every deploy: a second run finds nothing to do and still succeeds.
+        var again = await RunAsync(database, "migrate");
 
-        var second = await RunAsync(database, "migrate");
-
-        Assert.True(second.ExitCode == 0, second.ToString());
-        Assert.Contains("up to date", second.StandardOutput, StringComparison.Ordinal);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("up to date", again.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(applied, await ScalarAsync(database, "SELECT COUNT(*) FROM \"__EFMigrationsHistory\""));
     }
 

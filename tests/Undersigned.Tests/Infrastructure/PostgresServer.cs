@@ -26,11 +26,21 @@ public sealed class PostgresServer
     public async Task<string> CreateDatabaseAsync()
     {
         var name = $"undersigned_test_{Guid.NewGuid():N}"[..32];
-        await using (var connection = new NpgsqlConnection(AdminConnectionString))
+        try
         {
+            await using var connection = new NpgsqlConnection(AdminConnectionString);
             await connection.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
             await create.ExecuteNonQueryAsync();
+        }
+        catch (NpgsqlException e)
+        {
+            var server = new NpgsqlConnectionStringBuilder(AdminConnectionString);
+            var source = string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(EnvironmentVariable))
+                ? "the throwaway test cluster"
+                : $"the server named by {EnvironmentVariable}";
+            throw new InvalidOperationException(
+                $"Could not create a test database on {source} ({server.Host}:{server.Port} as {server.Username}): {e.Message}", e);
         }
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
     }
@@ -99,10 +109,8 @@ public sealed class PostgresServer
                 Run(initdb, ["-D", data, "--username=postgres", "--auth=trust", "--encoding=UTF8", "--no-locale",
                     "--no-instructions"], asPostgres: RunningAsRoot);
 
-                var port = FreeLoopbackPort();
                 await File.AppendAllTextAsync(Path.Combine(data, "postgresql.conf"), $"""
 
-                    port = {port}
                     listen_addresses = '127.0.0.1'
                     unix_socket_directories = '{folder}'
                     fsync = on
@@ -110,18 +118,26 @@ public sealed class PostgresServer
                     """);
                 await File.WriteAllTextAsync(Path.Combine(data, "pg_hba.conf"), "host all all 127.0.0.1/32 trust\n");
 
-                var cluster = new ThrowawayCluster(folder, pgCtl, port);
                 var log = Path.Combine(folder, "postgres.log");
-                var (code, output) = Run(pgCtl, ["-D", data, "-l", log, "-w", "-t", "60", "start"],
-                    asPostgres: RunningAsRoot, throwOnFailure: false);
-                if (code != 0)
+                for (var attempt = 1; ; attempt++)
                 {
-                    var serverLog = File.Exists(log) ? await File.ReadAllTextAsync(log) : "(no log written)";
-                    throw new InvalidOperationException(
-                        $"pg_ctl start failed with exit code {code} for the test cluster in {folder}:\n{output}\nServer log:\n{serverLog}");
+                    // The port is free when chosen but another process may take it first: then try another one.
+                    var port = FreeLoopbackPort();
+                    var (code, output) = Run(pgCtl, ["-D", data, "-l", log, "-o", $"-p {port}", "-w", "-t", "60", "start"],
+                        asPostgres: RunningAsRoot, throwOnFailure: false);
+                    if (code == 0)
+                    {
+                        var cluster = new ThrowawayCluster(folder, pgCtl, port);
+                        cluster.WatchOverTestProcess();
+                        return cluster;
+                    }
+                    if (attempt == 3)
+                    {
+                        var serverLog = File.Exists(log) ? await File.ReadAllTextAsync(log) : "(no log written)";
+                        throw new InvalidOperationException(
+                            $"pg_ctl start failed with exit code {code} for the test cluster in {folder}:\n{output}\nServer log:\n{serverLog}");
+                    }
                 }
-                cluster.WatchOverTestProcess();
-                return cluster;
             }
             catch
             {
