@@ -1,6 +1,4 @@
-using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
-using Microsoft.AspNetCore.Html;
 using Undersigned.Features.Petitions;
 
 namespace Undersigned.Tests.Features.Petitions;
