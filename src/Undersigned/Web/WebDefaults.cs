@@ -63,6 +63,7 @@ public static class WebDefaults
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseFormReading();
         app.UseAntiforgery();
         app.MapRazorPages();
         app.MapHealthChecks("/healthz");

@@ -40,6 +40,11 @@ public sealed class ShowModel(
 
     public async Task<IActionResult> OnPostAsync(string slug, CancellationToken ct)
     {
+        // Anything but a form (JSON with the token in a header) would bind as an empty form and look like typing errors.
+        if (!Request.HasFormContentType)
+        {
+            return StatusCode(StatusCodes.Status415UnsupportedMediaType);
+        }
         if (!await LoadAsync(slug, ct))
         {
             return NotFound();

@@ -11,7 +11,8 @@ namespace Undersigned.Features.Signing;
 /// </summary>
 public static class EmailAddresses
 {
-    private static readonly IdnMapping Idn = new();
+    // STD3 rules allow only letters, digits and hyphens in a domain: no underscores, no [IP] literals.
+    private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true };
 
     /// <summary>The address reduced to one form per mailbox, or null when it is not a usable address.</summary>
     public static string? Normalize(string? typed)

@@ -27,7 +27,7 @@ public static partial class SignatureRules
             errors[nameof(SignForm.Email)] = "Enter an email address like name@example.com";
         }
 
-        var country = form.Country?.Trim().ToUpperInvariant();
+        var country = Clean(form.Country, multiline: false)?.ToUpperInvariant();
         if (!Countries.IsKnown(country))
         {
             errors[nameof(SignForm.Country)] = "Choose your country from the list";

@@ -1,0 +1,74 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Undersigned.Storage;
+using Undersigned.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Undersigned.Tests.Commands;
+
+/// <summary>The operator commands of the real executable, run as a child process against a fresh database.</summary>
+public abstract class OperatorCommandTests(DatabaseFixture fixture, ITestOutputHelper output) : FixtureTest(fixture, output)
+{
+    [Fact]
+    public async Task Migrate_creates_the_schema_in_an_empty_database_and_exits_0()
+    {
+        var database = await Fixture.CreateDatabaseAsync();
+
+        var migrated = await RunAsync(database, "migrate");
+
+        Assert.True(migrated.ExitCode == 0, migrated.ToString());
+        Assert.Contains("Applied", migrated.StandardOutput, StringComparison.Ordinal);
+        var applied = await ScalarAsync(database, "SELECT COUNT(*) FROM \"__EFMigrationsHistory\"");
+        Assert.True(applied > 0);
+        // The schema is there, and migrate seeds nothing: that is the web server's first start.
+        Assert.Equal(0, await ScalarAsync(database, "SELECT COUNT(*) FROM petitions"));
+        Assert.Equal(0, await ScalarAsync(database, "SELECT COUNT(*) FROM signatures"));
+
+        // Operators may run it on every deploy: a second run finds nothing to do and still succeeds.
+        var again = await RunAsync(database, "migrate");
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("up to date", again.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(applied, await ScalarAsync(database, "SELECT COUNT(*) FROM \"__EFMigrationsHistory\""));
+    }
+
+    [Fact]
+    public async Task An_unknown_command_exits_2_and_lists_the_commands()
+    {
+        var database = await Fixture.CreateDatabaseAsync();
+
+        var outcome = await RunAsync(database, "mgirate");
+
+        Assert.True(outcome.ExitCode == 2, outcome.ToString());
+        Assert.Contains("Unknown command 'mgirate'", outcome.StandardError, StringComparison.Ordinal);
+        Assert.Contains("migrate", outcome.StandardError, StringComparison.Ordinal);
+    }
+
+    private async Task<UndersignedExecutable.Outcome> RunAsync(TestDatabase database, params string[] arguments)
+    {
+        var outcome = await UndersignedExecutable.RunAsync(database, arguments);
+        Output.WriteLine($"dotnet Undersigned.dll {string.Join(' ', arguments)}: {outcome}");
+        return outcome;
+    }
+
+    private static async Task<long> ScalarAsync(TestDatabase database, string sql)
+    {
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            await using var sqlite = new SqliteConnection(database.ConnectionString);
+            await sqlite.OpenAsync();
+            await using var command = new SqliteCommand(sql, sqlite);
+            return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        await using var postgres = new NpgsqlConnection(database.ConnectionString);
+        await postgres.OpenAsync();
+        await using var query = new NpgsqlCommand(sql, postgres);
+        return Convert.ToInt64(await query.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+public sealed class OperatorCommandTestsOnSqlite(SqliteDatabases fixture, ITestOutputHelper output)
+    : OperatorCommandTests(fixture, output), IClassFixture<SqliteDatabases>;
+
+public sealed class OperatorCommandTestsOnPostgres(PostgresDatabases fixture, ITestOutputHelper output)
+    : OperatorCommandTests(fixture, output), IClassFixture<PostgresDatabases>;

@@ -1,0 +1,79 @@
+using Undersigned.Storage;
+
+namespace Undersigned.Tests.Infrastructure;
+
+/// <summary>
+/// Databases of one provider for one test class: each class gets its own, so tests never see another class's rows.
+/// Everything made here is dropped when the class is done.
+/// </summary>
+public abstract class DatabaseFixture : IAsyncLifetime
+{
+    private readonly List<IAsyncDisposable> owned = [];
+
+    public abstract DatabaseProvider Provider { get; }
+
+    public TestLog Log { get; } = new();
+
+    /// <summary>A new, empty database, removed with the fixture.</summary>
+    public async Task<TestDatabase> CreateDatabaseAsync()
+    {
+        var database = await TestDatabase.CreateAsync(Provider);
+        owned.Add(database);
+        return database;
+    }
+
+    /// <summary>An app on the given database, not yet started; disposed with the fixture if the test forgets.</summary>
+    public UndersignedApp CreateApp(TestDatabase database, string environment = "Development",
+        IReadOnlyDictionary<string, string?>? settings = null, bool useKestrel = true)
+    {
+        var app = new UndersignedApp(database, Log, environment, settings, useKestrel);
+        owned.Insert(0, app); // apps go before their databases
+        return app;
+    }
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync()
+    {
+        foreach (var resource in owned)
+        {
+            await resource.DisposeAsync();
+        }
+        owned.Clear();
+    }
+}
+
+/// <summary>A database of one provider with one app started on it, shared by the tests of one class.</summary>
+public abstract class AppFixture : DatabaseFixture
+{
+    public TestDatabase Database { get; private set; } = null!;
+
+    public UndersignedApp App { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        Database = await CreateDatabaseAsync();
+        App = CreateApp(Database);
+        await Task.Run(App.Start);
+    }
+}
+
+public sealed class SqliteDatabases : DatabaseFixture
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class PostgresDatabases : DatabaseFixture
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
+
+public sealed class SqliteApp : AppFixture
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class PostgresApp : AppFixture
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}

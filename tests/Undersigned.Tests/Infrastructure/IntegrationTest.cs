@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text.Json;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.EntityFrameworkCore;
+using Undersigned.Data;
+using Undersigned.Features.Petitions;
+using Xunit.Abstractions;
+
+namespace Undersigned.Tests.Infrastructure;
+
+/// <summary>
+/// The base of the tests that run against the app of their class's fixture. Subclasses are abstract and hold the
+/// tests; a sealed subclass per database binds them to <see cref="SqliteApp"/> or <see cref="PostgresApp"/>.
+/// </summary>
+public abstract class IntegrationTest(AppFixture fixture, ITestOutputHelper output) : FixtureTest(fixture, output)
+{
+    private static readonly HtmlParser Parser = new();
+
+    protected new AppFixture Fixture { get; } = fixture;
+
+    protected UndersignedApp App => Fixture.App;
+
+    protected const string Demo = DemoCampaign.Slug;
+
+    /// <summary>A new visitor with a cookie jar of their own, who has not opened any page yet.</summary>
+    protected Signer NewSigner() => new(App);
+
+    protected static IHtmlDocument Parse(string html) => Parser.ParseDocument(html);
+
+    protected async Task<IHtmlDocument> GetPageAsync(string path, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var client = App.CreateHttpClient();
+        using var response = await client.GetAsync(path);
+        Assert.Equal(expected, response.StatusCode);
+        return Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The count the public JSON API reports for a petition.</summary>
+    protected async Task<int> ApiCountAsync(string slug)
+    {
+        using var client = App.CreateHttpClient();
+        using var response = await client.GetAsync($"/api/petitions/{slug}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("signatureCount").GetInt32();
+    }
+
+    /// <summary>The count shown on the petition page, in the progress heading.</summary>
+    protected async Task<int> PageCountAsync(string slug)
+    {
+        var page = await GetPageAsync($"/p/{slug}");
+        return CountShownOn(page);
+    }
+
+    protected static int CountShownOn(IHtmlDocument page)
+    {
+        var number = page.QuerySelector(".progress .number") ?? throw new InvalidOperationException("No count on the page.");
+        return int.Parse(number.GetAttribute("data-count")!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>What is stored, read straight from the database: every signature row, and the petition's count.</summary>
+    protected Task<StoredState> StoredAsync(string slug = Demo) => App.QueryAsync(async db => new StoredState(
+        await db.Signatures.CountAsync(),
+        await db.Petitions.Where(p => p.Slug == slug).Select(p => p.SignatureCount).SingleAsync()));
+
+    /// <summary>Adds a petition in the given state straight to the database, as staff tools will, and returns its slug.</summary>
+    protected Task<string> AddPetitionAsync(PetitionStatus status) => App.QueryAsync(async db =>
+    {
+        var slug = $"{status.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}"[..24];
+        db.Petitions.Add(new Petition
+        {
+            Slug = slug,
+            Title = $"A {status.ToString().ToLowerInvariant()} petition about library opening hours",
+            TargetName = "City Librarian",
+            Summary = "Keep the branch libraries open in the evening.",
+            Body = "Libraries are where people study after work.",
+            Goal = 500,
+            Status = status,
+            CreatedAt = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync();
+        return slug;
+    });
+}
+
+public sealed record StoredState(int SignatureRows, int PetitionCount);

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace Undersigned.Tests.Infrastructure;
+
+/// <summary>
+/// Routes the app's logs to the output of the test that is running, so a failing test shows what the server did.
+/// A fixture outlives its tests, so the test sets <see cref="Output"/> when it starts and clears it when it ends.
+/// </summary>
+public sealed class TestLog : ILoggerProvider
+{
+    private readonly Lock gate = new();
+
+    public ITestOutputHelper? Output { get; set; }
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private void Write(string line)
+    {
+        lock (gate)
+        {
+            try
+            {
+                Output?.WriteLine(line);
+            }
+            catch (InvalidOperationException)
+            {
+                // Written after the test ended (a background task finishing late); nobody is reading any more.
+            }
+        }
+    }
+
+    private sealed class Logger(TestLog log, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
+        {
+            var line = $"[{logLevel} {category}] {formatter(state, exception)}";
+            log.Write(exception is null ? line : $"{line}\n{exception}");
+        }
+    }
+}
