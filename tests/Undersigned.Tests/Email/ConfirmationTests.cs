@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Undersigned.Data;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -52,14 +53,20 @@ public abstract class ConfirmationTests(MailAppFixture fixture, ITestOutputHelpe
 
         foreach (var (slug, token) in new[]
         {
-            (Demo, tampered), (Demo, demoToken[..20]), (Demo, demoToken + "A"), (Demo, forged), (Demo, "%00%0d%0a"),
+            (Demo, tampered), (Demo, demoToken[..20]), (Demo, demoToken + "A"), (Demo, forged), (Demo, "\r\n"),
             (Demo, "<script>alert(1)</script>"), (Demo, otherToken), (other, demoToken),
         })
         {
-            var page = await GetPageAsync($"/p/{slug}/confirm/{token}", HttpStatusCode.NotFound);
+            var page = await GetPageAsync($"/p/{slug}/confirm/{Uri.EscapeDataString(token)}", HttpStatusCode.NotFound);
             Assert.NotNull(page.QuerySelector($"a[href='/p/{slug}/resend']"));
         }
 
+        // Kestrel refuses an encoded NUL in a path before the app sees it.
+        using (var client = App.CreateHttpClient())
+        using (var nul = await client.GetAsync($"/p/{Demo}/confirm/%00{demoToken[1..]}"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, nul.StatusCode);
+        }
         Assert.Equal(before, await StoredCountsAsync(other));
     }
 
@@ -181,7 +188,7 @@ public abstract class ConfirmationTests(MailAppFixture fixture, ITestOutputHelpe
     {
         var later = new SignatureForm();
         var never = new SignatureForm();
-        Sink.Refuse[later.Email!] = SmtpServer.Protocol.SmtpReplyCode.MailboxBusy;
+        Sink.Refuse[later.Email!] = (SmtpServer.Protocol.SmtpReplyCode)451;
         Sink.Refuse[never.Email!] = SmtpServer.Protocol.SmtpReplyCode.MailboxUnavailable;
         foreach (var form in new[] { later, never })
         {
@@ -209,7 +216,7 @@ public abstract class ConfirmationTests(MailAppFixture fixture, ITestOutputHelpe
         var counted = await App.QueryAsync(db => db.Signatures.CountAsync(s => s.Status == SignatureStatus.Counted));
         var before = await ApiCountAsync(Demo);
 
-        var removed = await App.Services.GetRequiredService<Features.Signing.UnconfirmedSignatureSweeper>()
+        var removed = await App.Services.GetRequiredService<Undersigned.Features.Signing.UnconfirmedSignatureSweeper>()
             .SweepAsync(CancellationToken.None);
 
         Assert.True(removed >= 1);

@@ -13,6 +13,8 @@ public abstract partial class MailAppFixture : AppFixture
 
     protected override IReadOnlyDictionary<string, string?> Settings => SettingsFor(Sink);
 
+    protected override bool DemoCountsAtOnce => false;
+
     /// <summary>SMTP to the sink, and short waits so that retries and polling happen within a test.</summary>
     public static Dictionary<string, string?> SettingsFor(SmtpSink sink) => new()
     {

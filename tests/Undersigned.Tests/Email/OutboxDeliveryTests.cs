@@ -66,7 +66,7 @@ public abstract class OutboxDeliveryTests(DatabaseFixture fixture, ITestOutputHe
         GC.KeepAlive(two);
     }
 
-    private Dictionary<string, string> ProcessSettings(TestDatabase database, SmtpSink sink)
+    private static Dictionary<string, string> ProcessSettings(TestDatabase database, SmtpSink sink)
     {
         var settings = new Dictionary<string, string>(database.Settings);
         foreach (var (key, value) in MailAppFixture.SettingsFor(sink))

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Undersigned.Data;
+using Undersigned.Features.Petitions;
 using Undersigned.Storage;
 
 namespace Undersigned.Tests.Infrastructure;
@@ -50,11 +53,25 @@ public abstract class AppFixture : DatabaseFixture
 
     public UndersignedApp App { get; private set; } = null!;
 
+    /// <summary>Configuration on top of the database's, for fixtures that need their own (an SMTP server, say).</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
+    /// <summary>
+    /// Whether the demo petition counts signatures at once, as an organizer may set it. Most tests are about
+    /// signing itself and set it so; the email tests keep the demo's double opt-in.
+    /// </summary>
+    protected virtual bool DemoCountsAtOnce => true;
+
     public override async Task InitializeAsync()
     {
         Database = await CreateDatabaseAsync();
-        App = CreateApp(Database);
+        App = CreateApp(Database, settings: Settings);
         await Task.Run(App.Start);
+        if (DemoCountsAtOnce)
+        {
+            await App.QueryAsync(db => db.Petitions.Where(p => p.Slug == DemoCampaign.Slug)
+                .ExecuteUpdateAsync(p => p.SetProperty(x => x.CountingPolicy, CountingPolicy.AtOnce)));
+        }
     }
 }
 

@@ -85,7 +85,7 @@ public sealed class SmtpSink : IAsyncDisposable
             {
                 if (sink.Refuse.TryGetValue($"{to.User}@{to.Host}", out var code))
                 {
-                    return new SmtpResponse(code, code == SmtpReplyCode.MailboxUnavailable ? "No such mailbox" : "Try again later");
+                    return new SmtpResponse(code, (int)code >= 500 ? "No such mailbox" : "Try again later");
                 }
             }
             if (sink.DelayPerMessage > TimeSpan.Zero)

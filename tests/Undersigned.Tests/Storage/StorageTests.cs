@@ -48,7 +48,11 @@ public abstract class StorageTests(DatabaseFixture fixture, ITestOutputHelper ou
         {
             using var signer = new Signer(before);
             using var signed = await signer.SignAsync(DemoCampaign.Slug, form);
-            Assert.Equal($"/p/{DemoCampaign.Slug}/thanks", signed.RedirectTarget());
+            Assert.Equal($"/p/{DemoCampaign.Slug}/thanks?status=check-email", signed.RedirectTarget());
+            // With no SMTP server set, the confirmation lands in the development mailbox.
+            var link = await DevMailboxLinkAsync(before, form.Email!);
+            using var confirmed = await signer.Http.GetAsync(link);
+            Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         }
 
         await using var after = Fixture.CreateApp(database).Start();
@@ -71,6 +75,22 @@ public abstract class StorageTests(DatabaseFixture fixture, ITestOutputHelper ou
             await db.Petitions.CountAsync(p => p.Slug == DemoCampaign.Slug),
             await db.Organizations.CountAsync(),
             await db.Sponsorships.CountAsync()));
+    }
+
+    private static async Task<string> DevMailboxLinkAsync(UndersignedApp app, string email)
+    {
+        for (var tries = 0; tries < 200; tries++)
+        {
+            var text = await app.QueryAsync(db => db.DevMailMessages.Where(m => m.To.Contains(email))
+                .Select(m => m.Text).FirstOrDefaultAsync());
+            var match = text is null ? null : System.Text.RegularExpressions.Regex.Match(text, @"/p/[^/\s]+/confirm/\S+");
+            if (match is { Success: true })
+            {
+                return match.Value;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"No confirmation for {email} reached the development mailbox.");
     }
 }
 

@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Undersigned.Data;
 using Undersigned.Features.Signing;
+using Undersigned.Web;
 
 namespace Undersigned.Features.Petitions;
 
 /// <summary>The petition page: what it asks, how far it has come, and the form to sign it.</summary>
-[RequestSizeLimit(SignFormLimit)]
+[FormSizeLimit(SignFormLimit)]
 public sealed class ShowModel(
     PetitionReader petitions,
     SignPetition signPetition,

@@ -104,7 +104,7 @@ public abstract class PetitionsApiTests(AppFixture fixture, ITestOutputHelper ou
     {
         Assert.Equal(Demo, petition.GetProperty("slug").GetString());
         Assert.Contains("ShotSpotter", petition.GetProperty("title").GetString(), StringComparison.Ordinal);
-        Assert.Equal("Chief Executive Officer", petition.GetProperty("target").GetProperty("name").GetString());
+        Assert.Equal("ShotSpotter's CEO", petition.GetProperty("target").GetProperty("name").GetString());
         Assert.Equal(stored.PetitionCount, petition.GetProperty("signatureCount").GetInt32());
         Assert.Equal(100_000, petition.GetProperty("goal").GetInt32());
         Assert.Equal("open", petition.GetProperty("status").GetString());

@@ -282,7 +282,11 @@ public abstract class BadInputTests(AppFixture fixture, ITestOutputHelper output
         var fields = new SignatureForm { Comment = new string('x', bytes) }.Fields().Prepend(new(Signer.TokenField, signer.Token!));
         var before = await StoredAsync();
 
-        using var response = await signer.PostAsync(Demo, new FormUrlEncodedContent(fields));
+        // As browsers and proxies do for large bodies: wait for the server's word before sending it, so that the
+        // refusal is read rather than lost to a connection the server closed mid-upload.
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/p/{Demo}") { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.ExpectContinue = true;
+        using var response = await signer.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("too much", (await response.ReadPageAsync()).QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
