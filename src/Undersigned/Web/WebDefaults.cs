@@ -54,6 +54,8 @@ public static class WebDefaults
                 InvalidDataException or ValueProviderException => StatusCodes.Status400BadRequest,
                 _ => StatusCodes.Status500InternalServerError,
             },
+            // A client's malformed request is answered, not an error of ours: only 5xx are logged as errors.
+            SuppressDiagnosticsCallback = context => context.HttpContext.Response.StatusCode < 500,
         });
         if (!app.Environment.IsDevelopment())
         {
