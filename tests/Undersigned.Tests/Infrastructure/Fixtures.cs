@@ -94,3 +94,18 @@ public sealed class PostgresApp : AppFixture
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
+
+/// <summary>The app with one transaction per signature (Intake:Mode=Direct), the baseline of the batched intake.</summary>
+public sealed class SqliteDirectApp : AppFixture
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Intake:Mode"] = "Direct" };
+}
+
+public sealed class PostgresDirectApp : AppFixture
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Intake:Mode"] = "Direct" };
+}

@@ -13,7 +13,7 @@ namespace Undersigned.Features.Petitions;
 [FormSizeLimit(SignFormLimit)]
 public sealed class ShowModel(
     PetitionReader petitions,
-    SignPetition signPetition,
+    ISignatureIntake intake,
     MarkdownRenderer markdown,
     IStringLocalizer<SharedResource> text) : PageModel
 {
@@ -63,8 +63,18 @@ public sealed class ShowModel(
             }
             return Page();
         }
-        var outcome = await signPetition.RunAsync(Petition.Id, Petition.CountingPolicy, signature,
-            CultureInfo.CurrentUICulture.Name, ct);
+        SignOutcome outcome;
+        try
+        {
+            outcome = await intake.SubmitAsync(
+                new SignatureRequest(Petition.Id, Petition.CountingPolicy, signature, CultureInfo.CurrentUICulture.Name), ct);
+        }
+        catch (IntakeUnavailableException)
+        {
+            // Nothing was stored; the signer's browser keeps the form, so trying again is one tap.
+            Response.Headers.RetryAfter = "5";
+            return StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
         return RedirectToPage("/Signing/Thanks", new
         {
             slug,

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Undersigned.Data;
 using Undersigned.Email;
 
@@ -26,9 +26,24 @@ public enum SignOutcome
 /// <summary>
 /// Stores one validated signature in one transaction: the row, and either its count or its confirmation email.
 /// The unique index on (petition, normalized email) decides duplicates, so racing submissions still count once.
+/// This is the "Direct" intake, one transaction per request: simple, and the baseline the batched intake is
+/// measured against.
 /// </summary>
 public sealed class SignPetition(UndersignedDb db, ConfirmationRequests confirmations, OutboxSignal outbox, TimeProvider clock)
+    : ISignatureIntake
 {
+    public async Task<SignOutcome> SubmitAsync(SignatureRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return await RunAsync(request.PetitionId, request.Policy, request.Signature, request.Locale, ct);
+        }
+        catch (Exception e) when (e is DbException or TimeoutException or InvalidOperationException { InnerException: DbException })
+        {
+            throw new IntakeUnavailableException("The database did not take the signature.", e);
+        }
+    }
+
     public async Task<SignOutcome> RunAsync(int petitionId, CountingPolicy policy, ValidSignature s, string locale,
         CancellationToken ct)
     {

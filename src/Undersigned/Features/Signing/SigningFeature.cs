@@ -7,7 +7,18 @@ public static class SigningFeature
     public static void AddSigning(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<SigningOptions>(builder.Configuration.GetSection("Signing"));
-        builder.Services.AddScoped<SignPetition>();
+        builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection("Intake"));
+        if (builder.Configuration.GetValue("Intake:Mode", IntakeMode.Batched) == IntakeMode.Batched)
+        {
+            builder.Services.AddScoped<SignatureBatchWriter>();
+            builder.Services.AddSingleton<BatchedIntake>();
+            builder.Services.AddSingleton<ISignatureIntake>(sp => sp.GetRequiredService<BatchedIntake>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<BatchedIntake>());
+        }
+        else
+        {
+            builder.Services.AddScoped<ISignatureIntake, SignPetition>();
+        }
         builder.Services.AddScoped<ConfirmSignature>();
         builder.Services.AddScoped<ConfirmationRequests>();
         builder.Services.AddSingleton<IEmailComposer, ConfirmationEmail>();

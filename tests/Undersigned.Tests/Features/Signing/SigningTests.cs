@@ -206,3 +206,9 @@ public sealed class SigningTestsOnSqlite(SqliteApp fixture, ITestOutputHelper ou
 
 public sealed class SigningTestsOnPostgres(PostgresApp fixture, ITestOutputHelper output)
     : SigningTests(fixture, output), IClassFixture<PostgresApp>;
+
+public sealed class SigningTestsOnSqliteDirect(SqliteDirectApp fixture, ITestOutputHelper output)
+    : SigningTests(fixture, output), IClassFixture<SqliteDirectApp>;
+
+public sealed class SigningTestsOnPostgresDirect(PostgresDirectApp fixture, ITestOutputHelper output)
+    : SigningTests(fixture, output), IClassFixture<PostgresDirectApp>;

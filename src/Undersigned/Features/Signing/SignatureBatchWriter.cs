@@ -1,0 +1,123 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Undersigned.Data;
+using Undersigned.Email;
+
+namespace Undersigned.Features.Signing;
+
+/// <summary>
+/// Writes a batch of signatures in one transaction with plain ADO.NET: one multi-row INSERT ... ON CONFLICT DO
+/// NOTHING RETURNING, whose returned rows say which requests were new; then one count UPDATE per petition and the
+/// outbox rows for the confirmations. The same SQL runs on SQLite and PostgreSQL.
+/// </summary>
+public sealed class SignatureBatchWriter(UndersignedDb db, ConfirmationRequests confirmations, OutboxSignal outbox,
+    TimeProvider clock)
+{
+    private const string Columns = "petition_id, first_name, last_name, email, normalized_email, postal_code, country, "
+        + "comment, show_name_publicly, wants_updates, locale, created_at, status, confirmed_at, "
+        + "confirmation_requested_at, confirmation_requests";
+
+    /// <summary>The outcome of each request, in the order given.</summary>
+    public async Task<SignOutcome[]> WriteAsync(IReadOnlyList<SignatureRequest> requests, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var inserted = await InsertAsync(requests, now, transaction, ct);
+
+        var outcomes = new SignOutcome[requests.Count];
+        var counted = new Dictionary<int, int>();
+        var confirmationsToSend = new List<long>();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var r = requests[i];
+            // Only the first request of a (petition, email) in the batch owns the new row; later ones are duplicates.
+            if (inserted.Remove((r.PetitionId, r.Signature.NormalizedEmail), out var id))
+            {
+                if (r.Policy == CountingPolicy.AtOnce)
+                {
+                    counted[r.PetitionId] = counted.GetValueOrDefault(r.PetitionId) + 1;
+                    outcomes[i] = SignOutcome.Counted;
+                }
+                else
+                {
+                    confirmationsToSend.Add(id);
+                    outcomes[i] = SignOutcome.ConfirmationSent;
+                }
+            }
+            else
+            {
+                outcomes[i] = await confirmations.RequestAgainAsync(r.PetitionId, r.Signature.NormalizedEmail, now, ct) switch
+                {
+                    ResendResult.Sent => SignOutcome.ConfirmationResent,
+                    ResendResult.TooSoon => SignOutcome.ConfirmationRecentlySent,
+                    _ => SignOutcome.AlreadySigned,
+                };
+            }
+        }
+
+        foreach (var (petitionId, n) in counted)
+        {
+            await db.Petitions.Where(p => p.Id == petitionId)
+                .ExecuteUpdateAsync(p => p.SetProperty(x => x.SignatureCount, x => x.SignatureCount + n), ct);
+        }
+        foreach (var id in confirmationsToSend)
+        {
+            await ConfirmationRequests.EnqueueAsync(db, id, now, ct);
+        }
+        await transaction.CommitAsync(ct);
+        if (confirmationsToSend.Count > 0 || outcomes.Contains(SignOutcome.ConfirmationResent))
+        {
+            outbox.Wake();
+        }
+        return outcomes;
+    }
+
+    private async Task<Dictionary<(int, string), long>> InsertAsync(IReadOnlyList<SignatureRequest> requests, DateTime now,
+        IDbContextTransaction transaction, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction.GetDbTransaction();
+        var sql = new StringBuilder($"INSERT INTO signatures ({Columns}) VALUES ");
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var (petitionId, policy, s, locale) = requests[i];
+            var pending = policy == CountingPolicy.OnConfirmation;
+            object?[] values =
+            [
+                petitionId, s.FirstName, s.LastName, s.Email, s.NormalizedEmail, s.PostalCode, s.Country, s.Comment,
+                s.ShowNamePublicly, s.WantsUpdates, locale, now,
+                (pending ? SignatureStatus.Pending : SignatureStatus.Counted).ToString(),
+                pending ? null : now, pending ? now : null, pending ? 1 : 0,
+            ];
+            sql.Append(i == 0 ? "(" : ", (");
+            for (var v = 0; v < values.Length; v++)
+            {
+                var name = string.Create(CultureInfo.InvariantCulture, $"@p{i}_{v}");
+                sql.Append(v == 0 ? name : ", " + name);
+                AddParameter(command, name, values[v]);
+            }
+            sql.Append(')');
+        }
+        sql.Append(" ON CONFLICT (petition_id, normalized_email) DO NOTHING RETURNING id, petition_id, normalized_email");
+        command.CommandText = sql.ToString();
+
+        var inserted = new Dictionary<(int, string), long>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            inserted[(reader.GetInt32(1), reader.GetString(2))] = reader.GetInt64(0);
+        }
+        return inserted;
+    }
+
+    private static void AddParameter(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+}
