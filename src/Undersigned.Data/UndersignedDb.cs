@@ -1,9 +1,13 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Undersigned.Data;
 
-/// <summary>The one database of the platform. Each feature's records are configured in their own file.</summary>
-public class UndersignedDb(DbContextOptions<UndersignedDb> options) : DbContext(options)
+/// <summary>
+/// The one database of the platform. Each feature's records are configured in their own file. It also holds the
+/// data-protection keys, so every app instance over one database accepts the forms and cookies of the others.
+/// </summary>
+public class UndersignedDb(DbContextOptions<UndersignedDb> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Petition> Petitions => Set<Petition>();
     public DbSet<Organization> Organizations => Set<Organization>();
@@ -12,6 +16,7 @@ public class UndersignedDb(DbContextOptions<UndersignedDb> options) : DbContext(
     public DbSet<SignatureToken> SignatureTokens => Set<SignatureToken>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<DevMailMessage> DevMailMessages => Set<DevMailMessage>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(UndersignedDb).Assembly);

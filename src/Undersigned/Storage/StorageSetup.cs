@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
@@ -37,6 +38,8 @@ public static class StorageSetup
             options.UseSnakeCaseNamingConvention();
         });
         builder.Services.AddHealthChecks().AddDbContextCheck<UndersignedDb>("database");
+        // Keys that sign antiforgery tokens and cookies live with the data, so any instance accepts any other's.
+        builder.Services.AddDataProtection().SetApplicationName("Undersigned").PersistKeysToDbContext<UndersignedDb>();
     }
 
     private static DatabaseProvider ReadProvider(string? value) =>

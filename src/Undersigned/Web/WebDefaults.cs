@@ -69,5 +69,6 @@ public static class WebDefaults
         app.UseAntiforgery();
         app.MapRazorPages();
         app.MapHealthChecks("/healthz");
+        app.MapBenchEndpoints();
     }
 }
