@@ -12,9 +12,8 @@ namespace Undersigned.Features.Petitions;
 /// <summary>The petition page: what it asks, how far it has come, and the form to sign it.</summary>
 [FormSizeLimit(SignFormLimit)]
 public sealed class ShowModel(
-    PetitionReader petitions,
+    PetitionPages pages,
     ISignatureIntake intake,
-    MarkdownRenderer markdown,
     IStringLocalizer<SharedResource> text) : PageModel
 {
     /// <summary>Bytes a sign form may take: the fields at their limits fit many times over.</summary>
@@ -85,14 +84,11 @@ public sealed class ShowModel(
 
     private async Task<bool> LoadAsync(string slug, CancellationToken ct)
     {
-        var petition = await petitions.FindPublicAsync(slug, ct);
-        if (petition is null)
+        if (await pages.GetAsync(slug, ct) is not { } view)
         {
             return false;
         }
-        Petition = petition;
-        Body = markdown.Render(petition.Body);
-        RecentSigners = await petitions.RecentPublicSignersAsync(petition.Id, 10, ct);
+        (Petition, Body, RecentSigners) = (view.Petition, view.Body, view.RecentSigners);
         return true;
     }
 }
