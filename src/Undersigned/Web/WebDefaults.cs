@@ -18,6 +18,7 @@ public static class WebDefaults
     public static void AddWebDefaults(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBody);
+        builder.AddProxyHeaders();
         builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
         builder.Services.AddRazorPages(options => options.RootDirectory = "/Features").AddViewLocalization();
         builder.Services.AddAntiforgery(options =>
@@ -43,6 +44,7 @@ public static class WebDefaults
 
     public static void UseWebDefaults(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {

@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Undersigned.Data;
+using Undersigned.Web;
 
 namespace Undersigned.Features.Petitions;
 
@@ -14,16 +14,17 @@ public static class PetitionsApi
     public static RouteGroupBuilder MapPetitionsApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/petitions").WithTags("Petitions");
-        api.MapGet("/", List).WithName("ListPetitions").WithSummary("Petitions open to the public, newest first, with their counts.");
-        api.MapGet("/{slug}", Get).WithName("GetPetition").WithSummary("One public petition with its organizations.");
+        api.MapGet("/", List).WithName("ListPetitions").Produces<List<PetitionSummary>>()
+            .WithSummary("Petitions open to the public, newest first, with their counts.");
+        api.MapGet("/{slug}", Get).WithName("GetPetition").Produces<PetitionJson>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One public petition with its organizations.");
         return api;
     }
 
-    private static async Task<Ok<List<PetitionSummary>>> List(PetitionReader petitions, CancellationToken ct) =>
-        TypedResults.Ok(await petitions.ListAsync(PetitionStatuses.Public, ct));
+    private static async Task<IResult> List(PetitionReader petitions, HttpContext context, CancellationToken ct) =>
+        CacheableJson.Create(context, await petitions.ListAsync(PetitionStatuses.Public, ct));
 
-    private static async Task<Results<Ok<PetitionJson>, ProblemHttpResult>> Get(string slug, PetitionReader petitions,
-        CancellationToken ct)
+    private static async Task<IResult> Get(string slug, PetitionReader petitions, HttpContext context, CancellationToken ct)
     {
         var p = await petitions.FindPublicAsync(slug, ct);
         if (p is null)
@@ -31,7 +32,7 @@ public static class PetitionsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such petition",
                 detail: $"There is no public petition at '{slug}'.");
         }
-        return TypedResults.Ok(new PetitionJson(p.Slug, p.Title, p.Target, p.SignatureCount, p.Goal, p.Status,
+        return CacheableJson.Create(context, new PetitionJson(p.Slug, p.Title, p.Target, p.SignatureCount, p.Goal, p.Status,
             p.Organizations.Select(o => new OrganizationJson(o.Slug, o.Name, o.Role)).ToList()));
     }
 }

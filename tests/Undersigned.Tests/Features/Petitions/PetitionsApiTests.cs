@@ -76,6 +76,31 @@ public abstract class PetitionsApiTests(AppFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task A_reader_polling_the_count_gets_304_until_it_changes()
+    {
+        using var client = App.CreateHttpClient();
+        using var first = await client.GetAsync($"/api/petitions/{Demo}");
+        var etag = first.Headers.ETag!;
+        Assert.Equal("public, max-age=1", first.Headers.CacheControl!.ToString());
+
+        using var unchanged = new HttpRequestMessage(HttpMethod.Get, $"/api/petitions/{Demo}");
+        unchanged.Headers.IfNoneMatch.Add(etag);
+        using var notModified = await client.SendAsync(unchanged);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+
+        using (var signer = NewSigner())
+        using (var signed = await signer.SignAsync(Demo, new SignatureForm()))
+        {
+            Assert.Equal(HttpStatusCode.Found, signed.StatusCode);
+        }
+        using var changed = new HttpRequestMessage(HttpMethod.Get, $"/api/petitions/{Demo}");
+        changed.Headers.IfNoneMatch.Add(etag);
+        using var modified = await client.SendAsync(changed);
+        Assert.Equal(HttpStatusCode.OK, modified.StatusCode);
+        Assert.NotEqual(etag, modified.Headers.ETag);
+    }
+
+    [Fact]
     public async Task An_unknown_petition_is_a_404_problem()
     {
         using var client = App.CreateHttpClient();
