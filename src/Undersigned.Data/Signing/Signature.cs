@@ -40,12 +40,26 @@ public class Signature
     public DateTime? ConfirmationRequestedAt { get; set; }
 
     public int ConfirmationRequests { get; set; }
+
+    /// <summary>
+    /// Over a rate limit (many signatures from one network address or email domain): stored, but not counted until
+    /// staff review it. Real people behind a shared address are kept, not refused.
+    /// </summary>
+    public bool HeldForReview { get; set; }
+
+    /// <summary>What looked unusual about this signature, for staff (e.g. "too-fast"); it still counts.</summary>
+    public string? ReviewFlags { get; set; }
 }
 
 public enum SignatureStatus
 {
+    /// <summary>Waiting for the signer to confirm their email address.</summary>
     Pending,
+
     Counted,
+
+    /// <summary>Confirmed or accepted, but held for staff review: not counted.</summary>
+    Held,
 }
 
 internal sealed class SignatureConfiguration : IEntityTypeConfiguration<Signature>
@@ -67,6 +81,7 @@ internal sealed class SignatureConfiguration : IEntityTypeConfiguration<Signatur
         signature.Property(s => s.Comment).HasMaxLength(SignatureLimits.Comment);
         signature.Property(s => s.Locale).HasMaxLength(16);
         signature.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+        signature.Property(s => s.ReviewFlags).HasMaxLength(64);
         // The sweeper finds expired unconfirmed signatures without scanning counted ones.
         signature.HasIndex(s => new { s.Status, s.CreatedAt });
     }

@@ -359,6 +359,10 @@ namespace Undersigned.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("first_name");
 
+                    b.Property<bool>("HeldForReview")
+                        .HasColumnType("boolean")
+                        .HasColumnName("held_for_review");
+
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -385,6 +389,11 @@ namespace Undersigned.Migrations.Postgres.Migrations
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
                         .HasColumnName("postal_code");
+
+                    b.Property<string>("ReviewFlags")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("review_flags");
 
                     b.Property<bool>("ShowNamePublicly")
                         .HasColumnType("boolean")

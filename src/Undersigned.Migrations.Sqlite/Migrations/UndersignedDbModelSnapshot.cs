@@ -342,6 +342,10 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("first_name");
 
+                    b.Property<bool>("HeldForReview")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("held_for_review");
+
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -368,6 +372,11 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .HasMaxLength(12)
                         .HasColumnType("TEXT")
                         .HasColumnName("postal_code");
+
+                    b.Property<string>("ReviewFlags")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_flags");
 
                     b.Property<bool>("ShowNamePublicly")
                         .HasColumnType("INTEGER")

@@ -44,7 +44,7 @@ public static class WebDefaults
 
     public static void UseWebDefaults(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        app.UseProxyHeaders();
         app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {

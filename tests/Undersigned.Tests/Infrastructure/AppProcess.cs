@@ -47,6 +47,7 @@ public sealed class AppProcess : IDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Undersigned.dll"));
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["Abuse__Enabled"] = "false"; // load from one address; settings may switch it back on
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -14,6 +14,7 @@ namespace Undersigned.Features.Petitions;
 public sealed class ShowModel(
     PetitionPages pages,
     ISignatureIntake intake,
+    AbuseControl abuse,
     IStringLocalizer<SharedResource> text) : PageModel
 {
     /// <summary>Bytes a sign form may take: the fields at their limits fit many times over.</summary>
@@ -25,6 +26,9 @@ public sealed class ShowModel(
     public PetitionDetails Petition { get; private set; } = null!;
     public IHtmlContent Body { get; private set; } = HtmlString.Empty;
     public IReadOnlyList<PublicSigner> RecentSigners { get; private set; } = [];
+
+    /// <summary>The server's stamp of when this form was shown, written into the form.</summary>
+    public string ShownAt { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
@@ -66,7 +70,8 @@ public sealed class ShowModel(
         try
         {
             outcome = await intake.SubmitAsync(
-                new SignatureRequest(Petition.Id, Petition.CountingPolicy, signature, CultureInfo.CurrentUICulture.Name), ct);
+                new SignatureRequest(Petition.Id, Petition.CountingPolicy, signature, CultureInfo.CurrentUICulture.Name,
+                    abuse.Assess(HttpContext.Connection.RemoteIpAddress?.ToString(), signature, Form.ShownAt)), ct);
         }
         catch (IntakeUnavailableException)
         {
@@ -89,6 +94,7 @@ public sealed class ShowModel(
             return false;
         }
         (Petition, Body, RecentSigners) = (view.Petition, view.Body, view.RecentSigners);
+        ShownAt = abuse.StampForm();
         return true;
     }
 }

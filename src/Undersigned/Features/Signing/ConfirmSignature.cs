@@ -33,7 +33,7 @@ public sealed class ConfirmSignature(UndersignedDb db, TimeProvider clock)
         {
             return ConfirmOutcome.Invalid;
         }
-        if (found.Status == SignatureStatus.Counted)
+        if (found.Status is SignatureStatus.Counted or SignatureStatus.Held)
         {
             return ConfirmOutcome.AlreadyConfirmed;
         }
@@ -45,14 +45,18 @@ public sealed class ConfirmSignature(UndersignedDb db, TimeProvider clock)
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var changed = await db.Signatures
-            .Where(s => s.Id == found.Id && s.Status == SignatureStatus.Pending)
+            .Where(s => s.Id == found.Id && s.Status == SignatureStatus.Pending && !s.HeldForReview)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SignatureStatus.Counted).SetProperty(x => x.ConfirmedAt, now), ct);
+        // Held for review: confirmed all the same, and the signer is told so, but it counts only once staff release it.
+        var held = changed == 1 ? 0 : await db.Signatures
+            .Where(s => s.Id == found.Id && s.Status == SignatureStatus.Pending && s.HeldForReview)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SignatureStatus.Held).SetProperty(x => x.ConfirmedAt, now), ct);
         if (changed == 1)
         {
             await db.Petitions.Where(p => p.Id == petitionId)
                 .ExecuteUpdateAsync(p => p.SetProperty(x => x.SignatureCount, x => x.SignatureCount + 1), ct);
         }
         await transaction.CommitAsync(ct);
-        return changed == 1 ? ConfirmOutcome.Confirmed : ConfirmOutcome.AlreadyConfirmed;
+        return changed + held == 1 ? ConfirmOutcome.Confirmed : ConfirmOutcome.AlreadyConfirmed;
     }
 }

@@ -11,6 +11,9 @@ public sealed class SignForm
     public string? Comment { get; set; }
     public bool ShowNamePublicly { get; set; }
     public bool WantsUpdates { get; set; }
+
+    /// <summary>When the form was shown, stamped by the server (see <see cref="AbuseControl"/>).</summary>
+    public string? ShownAt { get; set; }
 }
 
 /// <summary>A sign form that passed every rule, in the form it is stored.</summary>

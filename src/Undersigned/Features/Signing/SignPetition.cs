@@ -21,6 +21,9 @@ public enum SignOutcome
 
     /// <summary>Signed before but not confirmed, and a confirmation went out moments ago: nothing sent.</summary>
     ConfirmationRecentlySent,
+
+    /// <summary>Stored, but held for staff review (over a rate limit) and not counted yet.</summary>
+    HeldForReview,
 }
 
 /// <summary>
@@ -36,7 +39,7 @@ public sealed class SignPetition(UndersignedDb db, ConfirmationRequests confirma
     {
         try
         {
-            return await RunAsync(request.PetitionId, request.Policy, request.Signature, request.Locale, ct);
+            return await RunAsync(request, ct);
         }
         catch (Exception e) when (e is DbException or TimeoutException or InvalidOperationException { InnerException: DbException })
         {
@@ -44,20 +47,32 @@ public sealed class SignPetition(UndersignedDb db, ConfirmationRequests confirma
         }
     }
 
-    public async Task<SignOutcome> RunAsync(int petitionId, CountingPolicy policy, ValidSignature s, string locale,
-        CancellationToken ct)
+    /// <summary>
+    /// Where a new signature starts: waiting for its email confirmation, counted at once, or held for review.
+    /// A held signature under double opt-in still confirms first, and is held when it does.
+    /// </summary>
+    public static SignatureStatus InitialStatus(CountingPolicy policy, Review review) =>
+        policy == CountingPolicy.OnConfirmation ? SignatureStatus.Pending
+        : review.Hold ? SignatureStatus.Held
+        : SignatureStatus.Counted;
+
+    public async Task<SignOutcome> RunAsync(SignatureRequest request, CancellationToken ct)
     {
+        var (petitionId, policy, s, locale, review) = request;
+        review ??= Review.None;
         var now = clock.GetUtcNow().UtcDateTime;
-        var status = policy == CountingPolicy.AtOnce ? SignatureStatus.Counted : SignatureStatus.Pending;
+        var status = InitialStatus(policy, review);
         var requests = status == SignatureStatus.Pending ? 1 : 0;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var ids = await db.Database.SqlQuery<long>($"""
             INSERT INTO signatures (petition_id, first_name, last_name, email, normalized_email, postal_code, country,
                                     comment, show_name_publicly, wants_updates, locale, created_at, status,
-                                    confirmed_at, confirmation_requested_at, confirmation_requests)
+                                    confirmed_at, confirmation_requested_at, confirmation_requests, held_for_review,
+                                    review_flags)
             VALUES ({petitionId}, {s.FirstName}, {s.LastName}, {s.Email}, {s.NormalizedEmail}, {s.PostalCode},
                     {s.Country}, {s.Comment}, {s.ShowNamePublicly}, {s.WantsUpdates}, {locale}, {now}, {status.ToString()},
-                    {(status == SignatureStatus.Counted ? now : null)}, {(requests > 0 ? now : null)}, {requests})
+                    {(status == SignatureStatus.Pending ? null : now)}, {(requests > 0 ? now : null)}, {requests},
+                    {review.Hold}, {review.Flags})
             ON CONFLICT (petition_id, normalized_email) DO NOTHING
             RETURNING id AS "Value"
             """).ToListAsync(ct);
@@ -68,6 +83,10 @@ public sealed class SignPetition(UndersignedDb db, ConfirmationRequests confirma
             await db.Petitions.Where(p => p.Id == petitionId)
                 .ExecuteUpdateAsync(p => p.SetProperty(x => x.SignatureCount, x => x.SignatureCount + 1), ct);
             outcome = SignOutcome.Counted;
+        }
+        else if (ids.Count == 1 && status == SignatureStatus.Held)
+        {
+            outcome = SignOutcome.HeldForReview;
         }
         else if (ids.Count == 1)
         {

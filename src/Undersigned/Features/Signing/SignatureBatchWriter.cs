@@ -18,7 +18,7 @@ public sealed class SignatureBatchWriter(UndersignedDb db, ConfirmationRequests 
 {
     private const string Columns = "petition_id, first_name, last_name, email, normalized_email, postal_code, country, "
         + "comment, show_name_publicly, wants_updates, locale, created_at, status, confirmed_at, "
-        + "confirmation_requested_at, confirmation_requests";
+        + "confirmation_requested_at, confirmation_requests, held_for_review, review_flags";
 
     /// <summary>The outcome of each request, in the order given.</summary>
     public async Task<SignOutcome[]> WriteAsync(IReadOnlyList<SignatureRequest> requests, CancellationToken ct)
@@ -36,10 +36,15 @@ public sealed class SignatureBatchWriter(UndersignedDb db, ConfirmationRequests 
             // Only the first request of a (petition, email) in the batch owns the new row; later ones are duplicates.
             if (inserted.Remove((r.PetitionId, r.Signature.NormalizedEmail), out var id))
             {
-                if (r.Policy == CountingPolicy.AtOnce)
+                var status = SignPetition.InitialStatus(r.Policy, r.Review ?? Review.None);
+                if (status == SignatureStatus.Counted)
                 {
                     counted[r.PetitionId] = counted.GetValueOrDefault(r.PetitionId) + 1;
                     outcomes[i] = SignOutcome.Counted;
+                }
+                else if (status == SignatureStatus.Held)
+                {
+                    outcomes[i] = SignOutcome.HeldForReview;
                 }
                 else
                 {
@@ -83,14 +88,15 @@ public sealed class SignatureBatchWriter(UndersignedDb db, ConfirmationRequests 
         var sql = new StringBuilder($"INSERT INTO signatures ({Columns}) VALUES ");
         for (var i = 0; i < requests.Count; i++)
         {
-            var (petitionId, policy, s, locale) = requests[i];
-            var pending = policy == CountingPolicy.OnConfirmation;
+            var (petitionId, policy, s, locale, review) = requests[i];
+            review ??= Review.None;
+            var status = SignPetition.InitialStatus(policy, review);
+            var pending = status == SignatureStatus.Pending;
             object?[] values =
             [
                 petitionId, s.FirstName, s.LastName, s.Email, s.NormalizedEmail, s.PostalCode, s.Country, s.Comment,
-                s.ShowNamePublicly, s.WantsUpdates, locale, now,
-                (pending ? SignatureStatus.Pending : SignatureStatus.Counted).ToString(),
-                pending ? null : now, pending ? now : null, pending ? 1 : 0,
+                s.ShowNamePublicly, s.WantsUpdates, locale, now, status.ToString(),
+                pending ? null : now, pending ? now : null, pending ? 1 : 0, review.Hold, review.Flags,
             ];
             sql.Append(i == 0 ? "(" : ", (");
             for (var v = 0; v < values.Length; v++)

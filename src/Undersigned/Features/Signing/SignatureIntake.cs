@@ -3,7 +3,8 @@ using Undersigned.Data;
 namespace Undersigned.Features.Signing;
 
 /// <summary>One validated signature on its way to the database, with what the petition's rules say about it.</summary>
-public sealed record SignatureRequest(int PetitionId, CountingPolicy Policy, ValidSignature Signature, string Locale);
+public sealed record SignatureRequest(int PetitionId, CountingPolicy Policy, ValidSignature Signature, string Locale,
+    Review? Review = null);
 
 /// <summary>
 /// Where the sign form hands a validated signature. The answer comes only once the signature is durable.

@@ -7,6 +7,8 @@ public static class SigningFeature
     public static void AddSigning(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<SigningOptions>(builder.Configuration.GetSection("Signing"));
+        builder.Services.Configure<AbuseOptions>(builder.Configuration.GetSection("Abuse"));
+        builder.Services.AddSingleton<AbuseControl>();
         builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection("Intake"));
         if (builder.Configuration.GetValue("Intake:Mode", IntakeMode.Batched) == IntakeMode.Batched)
         {

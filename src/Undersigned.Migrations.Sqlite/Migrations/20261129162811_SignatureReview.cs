@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Undersigned.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class SignatureReview : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "held_for_review",
+                table: "signatures",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "review_flags",
+                table: "signatures",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "held_for_review",
+                table: "signatures");
+
+            migrationBuilder.DropColumn(
+                name: "review_flags",
+                table: "signatures");
+        }
+    }
+}
