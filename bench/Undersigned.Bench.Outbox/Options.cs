@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace Undersigned.Bench.Outbox;
+
+/// <summary>Command-line options; see <see cref="Usage"/>.</summary>
+public sealed record Options(
+    int Count,
+    int Warmup,
+    string[] Databases,
+    string AppDll,
+    string? WorkDir,
+    TimeSpan Timeout,
+    Dictionary<string, string> AppSettings)
+{
+    public const string Usage = """
+        usage: Undersigned.Bench.Outbox --app PATH/Undersigned.dll [options]
+          --count N            confirmation emails per measurement (default 5000)
+          --warmup N           emails sent before each measurement and not counted (default 200)
+          --databases LIST     sqlite,postgres (default both)
+          --work DIR           folder for databases, logs and pid files (default: a new temporary folder)
+          --timeout SECONDS    longest wait for one drain (default 600)
+          --set KEY=VALUE      extra app setting, e.g. --set Email:BatchSize=200 (repeatable)
+        """;
+
+    /// <summary>Connections used by the app's dispatcher, and so by the baseline.</summary>
+    public int Parallelism => AppSettings.TryGetValue("Email:Parallelism", out var p) ? Parse(p) : 4;
+
+    public int BatchSize => AppSettings.TryGetValue("Email:BatchSize", out var b) ? Parse(b) : 100;
+
+    public static Options Parse(string[] args)
+    {
+        int count = 5000, warmup = 200;
+        string[] databases = ["sqlite", "postgres"];
+        string? app = null, work = null;
+        var timeout = TimeSpan.FromSeconds(600);
+        var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
+            i++;
+            switch (args[i - 1])
+            {
+                case "--count": count = Parse(value); break;
+                case "--warmup": warmup = Parse(value); break;
+                case "--databases": databases = value.ToLowerInvariant().Split(',', StringSplitOptions.RemoveEmptyEntries); break;
+                case "--app": app = value; break;
+                case "--work": work = value; break;
+                case "--timeout": timeout = TimeSpan.FromSeconds(Parse(value)); break;
+                case "--set":
+                    var (key, setting) = value.Split('=', 2) is [var k, var v] ? (k, v) : throw new ArgumentException($"--set {value}: expected KEY=VALUE.");
+                    settings[key] = setting;
+                    break;
+                default: throw new ArgumentException($"Unknown option {args[i - 1]}.\n{Usage}");
+            }
+        }
+        if (app is null || !File.Exists(app))
+        {
+            throw new ArgumentException($"--app must name the built Undersigned.dll.\n{Usage}");
+        }
+        if (count < 1 || warmup < 0 || databases.Except(["sqlite", "postgres"]).Any())
+        {
+            throw new ArgumentException($"--count must be positive and --databases one or both of sqlite,postgres.\n{Usage}");
+        }
+        return new Options(count, warmup, databases, app, work, timeout, settings);
+    }
+
+    private static int Parse(string value) => int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
+}
