@@ -6,6 +6,7 @@ namespace Undersigned.Bench.Outbox;
 public sealed record Options(
     int Count,
     int Warmup,
+    int Rounds,
     string[] Databases,
     string AppDll,
     string? WorkDir,
@@ -15,7 +16,8 @@ public sealed record Options(
     public const string Usage = """
         usage: Undersigned.Bench.Outbox --app PATH/Undersigned.dll [options]
           --count N            confirmation emails per measurement (default 5000)
-          --warmup N           emails sent before each measurement and not counted (default 200)
+          --warmup N           emails sent once down each path before measuring, not counted (default 200)
+          --rounds R           measurements of each path per database; the median is reported (default 3)
           --databases LIST     sqlite,postgres (default both)
           --work DIR           folder for databases, logs and pid files (default: a new temporary folder)
           --timeout SECONDS    longest wait for one drain (default 600)
@@ -29,7 +31,7 @@ public sealed record Options(
 
     public static Options Parse(string[] args)
     {
-        int count = 5000, warmup = 200;
+        int count = 5000, warmup = 200, rounds = 3;
         string[] databases = ["sqlite", "postgres"];
         string? app = null, work = null;
         var timeout = TimeSpan.FromSeconds(600);
@@ -42,6 +44,7 @@ public sealed record Options(
             {
                 case "--count": count = Parse(value); break;
                 case "--warmup": warmup = Parse(value); break;
+                case "--rounds": rounds = Parse(value); break;
                 case "--databases": databases = value.ToLowerInvariant().Split(',', StringSplitOptions.RemoveEmptyEntries); break;
                 case "--app": app = value; break;
                 case "--work": work = value; break;
@@ -57,11 +60,11 @@ public sealed record Options(
         {
             throw new ArgumentException($"--app must name the built Undersigned.dll.\n{Usage}");
         }
-        if (count < 1 || warmup < 0 || databases.Except(["sqlite", "postgres"]).Any())
+        if (count < 1 || warmup < 0 || rounds < 1 || databases.Except(["sqlite", "postgres"]).Any())
         {
-            throw new ArgumentException($"--count must be positive and --databases one or both of sqlite,postgres.\n{Usage}");
+            throw new ArgumentException($"--count and --rounds must be positive and --databases one or both of sqlite,postgres.\n{Usage}");
         }
-        return new Options(count, warmup, databases, app, work, timeout, settings);
+        return new Options(count, warmup, rounds, databases, app, work, timeout, settings);
     }
 
     private static int Parse(string value) => int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
