@@ -11,9 +11,13 @@ public sealed record Drain(int Count, long Started, long[] Arrivals, double Aver
 
     public TimeSpan FirstMessage => Stopwatch.GetElapsedTime(Started, Arrivals[0]);
 
+    /// <summary>The rate once mail flows, leaving out the wait for the first message (the dispatcher's poll).</summary>
+    public double PerSecondAfterFirst => (Count - 1) / Stopwatch.GetElapsedTime(Arrivals[0], Arrivals[Count - 1]).TotalSeconds;
+
     /// <summary>
-    /// Batches are sent one after another, so message k·size is the first of a new batch: the time before it is
-    /// spent between batches (marking the last batch sent, claiming the next, composing it and storing its links).
+    /// With one batch in flight at a time (Email:Batches=1), message k·size is the first of a new batch and the time
+    /// before it is spent between batches: marking the last batch sent, claiming the next, composing it and storing
+    /// its links. With batches overlapping it is only the time in which no mail arrived at those points.
     /// </summary>
     public TimeSpan BetweenBatches(int batchSize)
     {

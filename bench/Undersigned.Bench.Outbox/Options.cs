@@ -16,7 +16,9 @@ public sealed record Options(
     public const string Usage = """
         usage: Undersigned.Bench.Outbox --app PATH/Undersigned.dll [options]
           --count N            confirmation emails per measurement (default 5000)
-          --warmup N           emails sent once down each path before measuring, not counted (default 200)
+          --warmup N           emails sent down each path before measuring, not counted (default 5000: fifty
+                               batches, so .NET's tiered JIT has optimized the per-batch code, as in a server
+                               that has been up for a while)
           --rounds R           measurements of each path per database; the median is reported (default 3)
           --databases LIST     sqlite,postgres (default both)
           --work DIR           folder for databases, logs and pid files (default: a new temporary folder)
@@ -31,7 +33,7 @@ public sealed record Options(
 
     public static Options Parse(string[] args)
     {
-        int count = 5000, warmup = 200, rounds = 3;
+        int count = 5000, warmup = 5000, rounds = 3;
         string[] databases = ["sqlite", "postgres"];
         string? app = null, work = null;
         var timeout = TimeSpan.FromSeconds(600);

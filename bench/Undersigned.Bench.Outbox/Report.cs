@@ -24,8 +24,8 @@ public static class Report
         Write($"[{r.Database}] median baseline round: {b.PerSecond:0}/s, {b.Elapsed.TotalSeconds:0.00} s, messages of {b.AverageSize / 1024:0.0} KiB; "
             + $"CPU in cores: bench+sink {b.Cpu.Bench:0.00}, everything else {Math.Max(0, b.Cpu.Machine - b.Cpu.Bench):0.00}");
         Write($"[{r.Database}] median outbox round: {o.PerSecond:0}/s, {o.Elapsed.TotalSeconds:0.00} s from commit to last message, messages of {o.AverageSize / 1024:0.0} KiB");
-        Write($"[{r.Database}]   first message {o.FirstMessage.TotalMilliseconds:0} ms after commit; "
-            + $"between batches {between.TotalSeconds:0.00} s ({between / o.Elapsed:P0}), sending the rest");
+        Write($"[{r.Database}]   first message {o.FirstMessage.TotalMilliseconds:0} ms after commit, {o.PerSecondAfterFirst:0}/s from there; "
+            + $"no mail arriving at batch boundaries for {between.TotalSeconds:0.00} s ({between / o.Elapsed:P0})");
         Write($"[{r.Database}]   CPU in cores: app {o.Cpu.App:0.00}, bench+sink {o.Cpu.Bench:0.00}, everything else {Math.Max(0, o.Cpu.Machine - o.Cpu.App - o.Cpu.Bench):0.00} "
             + $"(machine {o.Cpu.Machine:0.00} of {Environment.ProcessorCount} busy, {o.Cpu.IoWait:0.00} waiting on disk)");
         Write($"[{r.Database}]   rows marked sent {r.Rows.Sent}, unsent {r.Rows.Unsent}, links stored {r.Rows.Tokens}; "
