@@ -7,19 +7,22 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d -t undersigned-outbox-bench.XXXXXX)"
-bench_pid=""
+child=""
 
 cleanup() {
     local status=$?
     trap - EXIT INT TERM
-    if [[ -n "$bench_pid" ]] && kill -0 "$bench_pid" 2>/dev/null; then
-        kill -TERM "$bench_pid" 2>/dev/null || true
-        for _ in $(seq 1 100); do kill -0 "$bench_pid" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$bench_pid" 2>/dev/null || true
+    if [[ -n "$child" ]] && kill -0 "$child" 2>/dev/null; then
+        kill -TERM "$child" 2>/dev/null || true
+        for _ in $(seq 1 100); do kill -0 "$child" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$child" 2>/dev/null || true
     fi
     # Whatever the benchmark could not stop itself: the app (by its pid file) and the PostgreSQL cluster.
     for pid_file in "$work"/app-*.pid; do
-        [[ -f "$pid_file" ]] && kill -KILL "$(cat "$pid_file")" 2>/dev/null || true
+        [[ -f "$pid_file" ]] || continue
+        local pid
+        pid="$(cat "$pid_file")"
+        if grep -qa "Undersigned.dll" "/proc/$pid/cmdline" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
     done
     if [[ -f "$work/pg/data/postmaster.pid" ]]; then
         local pg_ctl
@@ -43,14 +46,13 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-echo "Building Release..."
-dotnet build "$root/bench/Undersigned.Bench.Outbox/Undersigned.Bench.Outbox.csproj" -c Release -nologo -v quiet \
-    -clp:ErrorsOnly
-echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run"
+# Each step runs in the background and is waited for, so that a signal reaches the trap at once.
+run() { "$@" & child=$!; wait "$child"; child=""; }
 
-# In the background so that a signal reaches the trap at once rather than after the benchmark ends.
-timeout --kill-after=20s 20m \
+echo "Building Release..."
+run dotnet build "$root/bench/Undersigned.Bench.Outbox/Undersigned.Bench.Outbox.csproj" -c Release -nologo -v quiet \
+    "-clp:ErrorsOnly;NoSummary" -nodeReuse:false -p:UseSharedCompilation=false
+echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run"
+run timeout --kill-after=20s 20m \
     dotnet "$root/bench/Undersigned.Bench.Outbox/bin/Release/net10.0/Undersigned.Bench.Outbox.dll" \
-    --app "$root/src/Undersigned/bin/Release/net10.0/Undersigned.dll" --work "$work" "$@" &
-bench_pid=$!
-wait "$bench_pid"
+    --app "$root/src/Undersigned/bin/Release/net10.0/Undersigned.dll" --work "$work" "$@"
