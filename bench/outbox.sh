@@ -47,11 +47,21 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # Each step runs in the background and is waited for, so that a signal reaches the trap at once.
-run() { "$@" & child=$!; wait "$child"; child=""; }
+run() {
+    local status=0
+    "$@" &
+    child=$!
+    wait "$child" || status=$?
+    child=""
+    return $status
+}
 
 echo "Building Release..."
-run dotnet build "$root/bench/Undersigned.Bench.Outbox/Undersigned.Bench.Outbox.csproj" -c Release -nologo -v quiet \
-    "-clp:ErrorsOnly;NoSummary" -nodeReuse:false -p:UseSharedCompilation=false
+if ! run dotnet build "$root/bench/Undersigned.Bench.Outbox/Undersigned.Bench.Outbox.csproj" -c Release -nologo \
+    -v quiet -nodeReuse:false -p:UseSharedCompilation=false >"$work/build.log" 2>&1; then
+    cat "$work/build.log" >&2
+    exit 1
+fi
 echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run"
 run timeout --kill-after=20s 20m \
     dotnet "$root/bench/Undersigned.Bench.Outbox/bin/Release/net10.0/Undersigned.Bench.Outbox.dll" \

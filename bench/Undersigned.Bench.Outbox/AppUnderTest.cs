@@ -89,9 +89,9 @@ public sealed class AppUnderTest : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting to answer within the request timeout.
             }
             await Task.Delay(200, ct);
         }

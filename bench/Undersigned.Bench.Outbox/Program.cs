@@ -50,7 +50,9 @@ try
 }
 catch (Exception e)
 {
-    Console.Error.WriteLine($"Benchmark stopped: {(e is OperationCanceledException or TimeoutException ? e.Message : e)}");
+    Console.Error.WriteLine(e is OperationCanceledException && cancel.IsCancellationRequested
+        ? "Benchmark interrupted."
+        : $"Benchmark stopped: {(e is TimeoutException ? e.Message : e)}");
     Console.Error.WriteLine($"App logs were in {workDir}.");
     return 1;
 }
