@@ -38,11 +38,15 @@ public sealed record Options(
         string? app = null, work = null;
         var timeout = TimeSpan.FromSeconds(600);
         var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < args.Length; i++)
+        if (args.Contains("--help") || args.Contains("-h"))
         {
-            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
-            i++;
-            switch (args[i - 1])
+            throw new ArgumentException(Usage);
+        }
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            var (option, value) = i + 1 < args.Length ? (args[i], args[i + 1])
+                : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
+            switch (option)
             {
                 case "--count": count = Parse(value); break;
                 case "--warmup": warmup = Parse(value); break;
@@ -52,10 +56,11 @@ public sealed record Options(
                 case "--work": work = value; break;
                 case "--timeout": timeout = TimeSpan.FromSeconds(Parse(value)); break;
                 case "--set":
-                    var (key, setting) = value.Split('=', 2) is [var k, var v] ? (k, v) : throw new ArgumentException($"--set {value}: expected KEY=VALUE.");
+                    var (key, setting) = value.Split('=', 2) is [var k, var v] ? (k, v)
+                        : throw new ArgumentException($"--set {value}: expected KEY=VALUE.");
                     settings[key] = setting;
                     break;
-                default: throw new ArgumentException($"Unknown option {args[i - 1]}.\n{Usage}");
+                default: throw new ArgumentException($"Unknown option {option}.\n{Usage}");
             }
         }
         if (app is null || !File.Exists(app))
@@ -69,5 +74,7 @@ public sealed record Options(
         return new Options(count, warmup, rounds, databases, app, work, timeout, settings);
     }
 
-    private static int Parse(string value) => int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
+    private static int Parse(string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+        : throw new ArgumentException($"'{value}' is not a whole number.\n{Usage}");
 }

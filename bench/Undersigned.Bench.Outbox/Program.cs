@@ -53,7 +53,10 @@ catch (Exception e)
     Console.Error.WriteLine(e is OperationCanceledException && cancel.IsCancellationRequested
         ? "Benchmark interrupted."
         : $"Benchmark stopped: {(e is TimeoutException ? e.Message : e)}");
-    Console.Error.WriteLine($"App logs were in {workDir}.");
+    if (!ownWorkDir)
+    {
+        Console.Error.WriteLine($"The app's output is in {Path.Combine(workDir, "app-*.log")}.");
+    }
     return 1;
 }
 finally
