@@ -57,8 +57,23 @@ public sealed class AppProcess : IDisposable
         app.process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         app.process.BeginOutputReadLine();
         app.process.BeginErrorReadLine();
-        await app.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            await app.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            app.Dispose(); // an app that never became healthy is not left running after the test
+            throw;
+        }
         return app;
+    }
+
+    /// <summary>How many threads the app runs right now: a pile-up of blocked requests shows here first.</summary>
+    public int ThreadCount()
+    {
+        process.Refresh();
+        return process.Threads.Count;
     }
 
     /// <summary>Ends the process at once, as a crash or an out-of-memory kill would.</summary>

@@ -9,18 +9,47 @@ namespace Undersigned.Tests.Infrastructure;
 /// The PostgreSQL server the test run uses: the one named by UNDERSIGNED_TEST_POSTGRES, or else a throwaway cluster
 /// started once per test process with Debian's initdb and pg_ctl, and removed when the process exits.
 /// </summary>
-public sealed class PostgresServer
+public sealed class PostgresServer : IDisposable
 {
     public const string EnvironmentVariable = "UNDERSIGNED_TEST_POSTGRES";
 
     private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync);
 
-    private PostgresServer(string adminConnectionString) => AdminConnectionString = adminConnectionString;
+    /// <summary>Set only for a cluster of a test's own (<see cref="StartOwnAsync"/>), which that test may stop.</summary>
+    private readonly ThrowawayCluster? own;
+
+    private PostgresServer(string adminConnectionString, ThrowawayCluster? own = null)
+    {
+        AdminConnectionString = adminConnectionString;
+        this.own = own;
+    }
 
     /// <summary>A connection string for a user that may CREATE DATABASE.</summary>
     public string AdminConnectionString { get; }
 
     public static Task<PostgresServer> GetAsync() => Shared.Value;
+
+    /// <summary>
+    /// A throwaway cluster for one test alone, which it may stop and start again (an outage) without disturbing the
+    /// tests that share the run's server. Always local, even when <see cref="EnvironmentVariable"/> names a server.
+    /// Dispose removes it.
+    /// </summary>
+    public static async Task<PostgresServer> StartOwnAsync()
+    {
+        var cluster = await ThrowawayCluster.StartAsync();
+        return new PostgresServer(cluster.ConnectionString, cluster);
+    }
+
+    /// <summary>Stops the server as a crash or a power cut would (pg_ctl stop -m immediate); its data stays.</summary>
+    public void Stop() => Own.Halt();
+
+    /// <summary>Starts a stopped server again on the same port with the same data, and waits until it takes connections.</summary>
+    public void Restart() => Own.Resume();
+
+    public void Dispose() => own?.Stop();
+
+    private ThrowawayCluster Own => own
+        ?? throw new InvalidOperationException("Only a cluster started by StartOwnAsync may be stopped by a test.");
 
     /// <summary>Creates an empty database and returns a connection string for it.</summary>
     public async Task<string> CreateDatabaseAsync()
@@ -74,11 +103,13 @@ public sealed class PostgresServer
     {
         private readonly string folder;
         private readonly string pgCtl;
+        private readonly int port;
 
         private ThrowawayCluster(string folder, string pgCtl, int port)
         {
             this.folder = folder;
             this.pgCtl = pgCtl;
+            this.port = port;
             ConnectionString = new NpgsqlConnectionStringBuilder
             {
                 Host = "127.0.0.1",
@@ -92,6 +123,8 @@ public sealed class PostgresServer
         public string ConnectionString { get; }
 
         private string DataFolder => Path.Combine(folder, "data");
+
+        private string LogFile => Path.Combine(folder, "postgres.log");
 
         public static async Task<ThrowawayCluster> StartAsync()
         {
@@ -143,6 +176,21 @@ public sealed class PostgresServer
             {
                 TryDelete(folder);
                 throw;
+            }
+        }
+
+        public void Halt() =>
+            Run(pgCtl, ["-D", DataFolder, "-m", "immediate", "-w", "stop"], asPostgres: RunningAsRoot);
+
+        public void Resume()
+        {
+            var (code, output) = Run(pgCtl, ["-D", DataFolder, "-l", LogFile, "-o", $"-p {port}", "-w", "-t", "60", "start"],
+                asPostgres: RunningAsRoot, throwOnFailure: false);
+            if (code != 0)
+            {
+                var serverLog = File.Exists(LogFile) ? File.ReadAllText(LogFile) : "(no log written)";
+                throw new InvalidOperationException(
+                    $"pg_ctl start (again, on port {port}) failed with exit code {code} in {folder}:\n{output}\nServer log:\n{serverLog}");
             }
         }
 

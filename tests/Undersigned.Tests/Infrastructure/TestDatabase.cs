@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Undersigned.Data;
 using Undersigned.Storage;
 
 namespace Undersigned.Tests.Infrastructure;
@@ -7,12 +9,14 @@ namespace Undersigned.Tests.Infrastructure;
 public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string? sqliteFolder;
+    private readonly PostgresServer? server;
 
-    private TestDatabase(DatabaseProvider provider, string connectionString, string? sqliteFolder)
+    private TestDatabase(DatabaseProvider provider, string connectionString, string? sqliteFolder, PostgresServer? server = null)
     {
         Provider = provider;
         ConnectionString = connectionString;
         this.sqliteFolder = sqliteFolder;
+        this.server = server;
     }
 
     public DatabaseProvider Provider { get; }
@@ -27,8 +31,26 @@ public sealed class TestDatabase : IAsyncDisposable
             var file = Path.Combine(folder, "undersigned.db");
             return new TestDatabase(provider, new SqliteConnectionStringBuilder { DataSource = file }.ToString(), folder);
         }
-        var server = await PostgresServer.GetAsync();
-        return new TestDatabase(provider, await server.CreateDatabaseAsync(), null);
+        return await CreateAsync(await PostgresServer.GetAsync());
+    }
+
+    /// <summary>An empty database on a given PostgreSQL server (a test's own, say, that it will stop).</summary>
+    public static async Task<TestDatabase> CreateAsync(PostgresServer server) =>
+        new(DatabaseProvider.Postgres, await server.CreateDatabaseAsync(), null, server);
+
+    /// <summary>A DbContext on this database from outside any app, to set it up or to read what was stored.</summary>
+    public UndersignedDb Open()
+    {
+        var options = new DbContextOptionsBuilder<UndersignedDb>();
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            options.UseSqlite(ConnectionString);
+        }
+        else
+        {
+            options.UseNpgsql(ConnectionString);
+        }
+        return new UndersignedDb(options.UseSnakeCaseNamingConvention().Options);
     }
 
     /// <summary>The configuration an app instance (or the executable, as environment variables) needs to use it.</summary>
@@ -54,7 +76,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         else
         {
-            await (await PostgresServer.GetAsync()).DropDatabaseAsync(ConnectionString);
+            await (server ?? await PostgresServer.GetAsync()).DropDatabaseAsync(ConnectionString);
         }
     }
 }
