@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -54,6 +55,9 @@ public static class WebDefaults
             {
                 BadHttpRequestException bad => bad.StatusCode,
                 InvalidDataException or ValueProviderException => StatusCodes.Status400BadRequest,
+                // The database is away (an outage, a failover): nothing was done, and trying again later will work.
+                DbException or TimeoutException or InvalidOperationException { InnerException: DbException }
+                    => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status500InternalServerError,
             },
             // A client's malformed request is answered, not an error of ours: only 5xx are logged as errors.

@@ -19,6 +19,10 @@ public sealed class ErrorModel : PageModel
         // Re-executed error pages keep the original status; a direct visit gets the status it names.
         var status = Response.StatusCode >= 400 ? Response.StatusCode : code is >= 400 and < 600 ? code : 404;
         Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable && !Response.Headers.ContainsKey("Retry-After"))
+        {
+            Response.Headers.RetryAfter = "5";
+        }
         (Heading, Explanation) = status switch
         {
             400 => ("This request could not be read", "The form may have expired or been sent from another site. Go back, reload the page and try again."),
