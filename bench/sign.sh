@@ -4,7 +4,7 @@
 # and how fast the petition page is read against a static file of the same size. Prints figures, ratios and a
 # table of the targets from issue 5. See docs/performance.md, "Signing under load".
 #
-#   bench/sign.sh                      # everything, about 5 minutes
+#   bench/sign.sh                      # everything, about 6 minutes
 #   DURATION=30 CONNS=64 bench/sign.sh # longer runs, fixed connection count (skips the probe)
 #
 # Needs: dotnet, wrk, PostgreSQL 15 (initdb, pg_ctl, postgres, psql, pgbench), sqlite3, curl. Run as root (the
@@ -12,14 +12,18 @@
 set -euo pipefail
 
 DURATION=${DURATION:-15}        # seconds of each measured run
-WARMUP=${WARMUP:-3}             # seconds of load before each measured run, not counted
-PROBE=${PROBE:-5}               # seconds of each connection-count probe
+WARMUP=${WARMUP:-5}             # seconds of the same load just before each measured run, not counted
+APP_WARMUP=${APP_WARMUP:-30}    # a new app instance is first warmed up for at most this many seconds ...
+APP_WARMUP_REQUESTS=${APP_WARMUP_REQUESTS:-5000} # ... or until it has answered this many sign requests
+PROBE=${PROBE:-4}               # seconds of each connection-count probe
 PROBE_CONNS=${PROBE_CONNS:-"16 64 256"}
 CONNS=${CONNS:-}                # set to skip the probe
 THREADS=${THREADS:-2}
 EXTRA_ENV=${EXTRA_ENV:-}        # extra app configuration for every run, e.g. "Intake__MaxBatchSize=64"
 SKIP_BUILD=${SKIP_BUILD:-0}
 PUBLIC_EVERY=${PUBLIC_EVERY:-0} # every how many signers tick "show my name" (0: none, the form's default)
+EXTRA_SQL=${EXTRA_SQL:-}        # SQL run on every database before the load, for experiments (e.g. an index)
+WRITER_LOG=${WRITER_LOG:-1}     # after the batched PostgreSQL run, a short run with statement logging: writer timings
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -137,6 +141,15 @@ ms() { awk -v u="$1" 'BEGIN{printf "%.1f", u/1000}'; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN{printf "%.0f", n/s}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "n/a" }'; }
 
+# warm_app: a new instance runs its first requests slowly (JIT tiers, pools, caches); load it before measuring.
+warm_app() {
+  local conns=${CONNS:-64} done_=0 start=$SECONDS i=0
+  while (( done_ < APP_WARMUP_REQUESTS && SECONDS - start < APP_WARMUP )); do
+    i=$((i + 1)); run_wrk "$conns" 5 sign "warm$i$RANDOM" "$base/p/$slug"; done_=$((done_ + R_redirects))
+  done
+  printf '  %-34s %d sign requests in %ds\n' "warm-up of this instance:" "$done_" $((SECONDS - start))
+}
+
 # measure label conns mode path tag -> prints one line; leaves R_* and M_rate (successful answers per second)
 measure() {
   local label=$1 conns=$2 mode=$3 path=$4 tag=$5 good
@@ -145,11 +158,16 @@ measure() {
   if [[ $mode == sign ]]; then good=$R_redirects; else good=$((R_ok + R_redirects)); fi
   M_rate=$(rate "$good" "$R_secs"); M_good=$good
   M_errors=$((R_other_status + R_refused503 + R_socket_errors + R_timeouts))
+  others_total=$(awk -v a="${others_total:-0}" -v b="$R_others" 'BEGIN{print a+b}')
+  measured_total=$(awk -v a="${measured_total:-0}" -v b="$R_secs" 'BEGIN{print a+b}')
   printf '  %-34s %8s/s  p50 %6s ms  p99 %7s ms  errors %d (503: %d, other status: %d, socket: %d, timeouts: %d)\n' \
     "$label" "$M_rate" "$(ms "$R_p50_us")" "$(ms "$R_p99_us")" "$M_errors" "$R_refused503" "$R_other_status" \
     "$R_socket_errors" "$R_timeouts"
   printf '  %-34s CPU s in %ss: app %s, postgres %s, wrk %s, other processes %s; machine %s%% busy\n' "" \
     "$R_secs" "$R_app_cpu" "$R_pg_cpu" "$R_wrk_cpu" "$R_others" "$R_busy"
+  printf '  %-34s CPU per answer: app %s ms, postgres %s ms\n' "" \
+    "$(awk -v c="$R_app_cpu" -v n="$good" 'BEGIN{ if (n > 0) printf "%.2f", 1000*c/n; else print "n/a" }')" \
+    "$(awk -v c="$R_pg_cpu" -v n="$good" 'BEGIN{ if (n > 0) printf "%.2f", 1000*c/n; else print "n/a" }')"
 }
 
 # --- databases ----------------------------------------------------------------------------------------------------
@@ -180,11 +198,14 @@ pg_cs() { echo "Host=127.0.0.1;Port=$pg_port;Database=$1;Username=postgres"; }
 pg_rows() { psql_ -d "$1" -c "SELECT count(*) || ' ' || count(DISTINCT created_at) FROM signatures WHERE email LIKE '$2-%'"; }
 sqlite_rows() { sqlite3 "$1" "SELECT count(*) || ' ' || count(DISTINCT created_at) FROM signatures WHERE email LIKE '$2-%'"; }
 
-check_rows() { # rows batches
-  local rows=$1 batches=$2
-  printf '  %-34s %d rows for %d successful answers (%s); %d commit times, %s signatures per commit\n' "database check:" \
-    "$rows" "$M_good" "$( (( rows == M_good )) && echo match || echo "differ by $((rows - M_good)): answers lost to timeouts or the end of the run")" \
-    "$batches" "$(ratio "$rows" "$batches")"
+check_rows() { # rows batches: every answered signature is stored; a few more rows are requests still in flight
+  local rows=$1 batches=$2 diff verdict          # when wrk stopped counting (at most one per connection)
+  diff=$((rows - M_good))
+  if (( diff == 0 )); then verdict="all stored"
+  elif (( diff > 0 && diff <= CONNS )); then verdict="all stored, +$diff in flight when wrk stopped"
+  else verdict="MISMATCH by $diff"; fi
+  printf '  %-34s %d rows for %d answers (%s); %d commit times, %s signatures per commit\n' "database check:" \
+    "$rows" "$M_good" "$verdict" "$batches" "$(ratio "$rows" "$batches")"
 }
 
 # --- the runs -----------------------------------------------------------------------------------------------------
@@ -199,8 +220,9 @@ fi
 for tool in wrk psql pgbench sqlite3 curl; do command -v "$tool" >/dev/null || { log "$tool is missing"; exit 1; }; done
 
 echo "Signing under load: $(nproc) cores ($(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)), $(free -g | awk '/Mem:/{print $2}') GiB," \
-  "wrk $THREADS threads, ${DURATION}s runs after ${WARMUP}s warm-up; $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo "  machine load before start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  "wrk $THREADS threads; each new app instance warmed up (at most ${APP_WARMUP}s or $APP_WARMUP_REQUESTS signs)," \
+  "then ${WARMUP}s of the same load before each ${DURATION}s measured run; $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "  machine load before start: $(cut -d' ' -f1-3 /proc/loadavg) (other processes share these cores: see 'other processes' below)"
 [[ -n $EXTRA_ENV ]] && echo "  extra app settings: $EXTRA_ENV"
 (( PUBLIC_EVERY > 0 )) && echo "  one signer in $PUBLIC_EVERY asks to show their name publicly"
 
@@ -216,15 +238,18 @@ mkdir -p "$out/wwwroot"
 curl -sf "$base/p/$slug" -o "$static"
 stop_app
 psql_ -d u_template -c "UPDATE petitions SET counting_policy = 'AtOnce'"
-for db in u_probe u_direct u_pgbench u_batched; do psql_ -d postgres -c "CREATE DATABASE $db TEMPLATE u_template"; done
+[[ -n $EXTRA_SQL ]] && psql_ -d u_template -c "$EXTRA_SQL" && echo "  extra SQL: $EXTRA_SQL"
+for db in u_direct u_pgbench u_batched; do psql_ -d postgres -c "CREATE DATABASE $db TEMPLATE u_template"; done
 
 echo
 echo "PostgreSQL"
-start_app probe Database__Provider=Postgres ConnectionStrings__Default="$(pg_cs u_probe)"
+# The batched instance first: it is warmed up, chooses the connection count, and serves (a), (d) and the reads.
+# What it prints for (d) and the reads is kept and shown in order further down.
+start_app batched Database__Provider=Postgres ConnectionStrings__Default="$(pg_cs u_batched)"
 pairs=$(form_pairs)
+warm_app
 if [[ -z $CONNS ]]; then
   best=0
-  run_wrk 64 "$WARMUP" sign wp "$base/p/$slug"
   for c in $PROBE_CONNS; do
     run_wrk "$c" "$PROBE" sign "p$c" "$base/p/$slug"
     r=$(rate "$R_redirects" "$R_secs")
@@ -234,15 +259,50 @@ if [[ -z $CONNS ]]; then
     score=$r; (( R_p99_us <= 100000 )) && score=$((r + 1000000000))
     if (( score > best )); then best=$score; CONNS=$c; fi
   done
-  echo "  chosen: $CONNS connections (most signatures/s with p99 <= 100 ms)"
+  echo "  chosen: $CONNS connections (most signatures/s with p99 <= 100 ms, else most signatures/s)"
 fi
 echo "  wrk: $THREADS threads, $CONNS connections"
 measure "(a) bare HTTP, POST /bench/echo" "$CONNS" echo /bench/echo bare
 F[bare]=$M_rate
+
+{
+  measure "(d) Batched (group commit)" "$CONNS" sign /p/$slug pgbatched
+  F[pg_batched]=$M_rate; F[pg_batched_p99]=$(ms "$R_p99_us"); F[pg_batched_rss]=$(peak_rss_mb)
+  read -r rows batches <<<"$(pg_rows u_batched pgbatched)"; check_rows "$rows" "$batches"
+  echo "  $(printf '%-34s' 'app peak RSS:') ${F[pg_batched_rss]} MB"
+  count_ok=$(psql_ -d u_batched -c "SELECT (SELECT signature_count FROM petitions WHERE id = 1) = (SELECT count(*) FROM signatures WHERE petition_id = 1 AND status = 'Counted')")
+  echo "  $(printf '%-34s' 'petition count = counted rows:') $([[ $count_ok == t ]] && echo yes || echo NO)"
+  if [[ $WRITER_LOG == 1 ]]; then
+    # Every statement logged for a few seconds: how long the writer's transactions take and how much of that is
+    # the database. Logging slows PostgreSQL, so this run's rate is not a figure of its own.
+    psql_ -d postgres -c "ALTER SYSTEM SET log_min_duration_statement = 0" -c "ALTER SYSTEM SET log_line_prefix = '%m [%p] %d '" \
+      -c "SELECT pg_reload_conf()" >/dev/null
+    from=$(($(wc -l <"$work/pg/server.log") + 1))
+    run_wrk "$CONNS" 5 sign wlog "$base/p/$slug"
+    psql_ -d postgres -c "ALTER SYSTEM RESET log_min_duration_statement" -c "SELECT pg_reload_conf()" >/dev/null
+    echo "  a further 5 s with every statement logged ($(rate "$R_redirects" "$R_secs")/s while logging):"
+    tail -n +"$from" "$work/pg/server.log" | awk -f "$here/writer-timings.awk"
+  fi
+} >"$work/batched.txt"
+
+# Reads on the same instance, with the signatures of the runs above in the database.
+{
+  echo
+  echo "Reads (the batched PostgreSQL instance, after its runs: $(psql_ -d u_batched -c 'SELECT count(*) FROM signatures') signatures stored)"
+  page_bytes=$(curl -sf "$base/p/$slug" | wc -c); static_bytes=$(wc -c <"$static")
+  echo "  petition page $page_bytes bytes, static copy $static_bytes bytes; no cookie sent (first-time visitors)"
+  measure "GET /p/$slug" "$CONNS" get /p/$slug page
+  F[page]=$M_rate; F[page_p99]=$(ms "$R_p99_us")
+  measure "GET /bench-static.html" "$CONNS" get /bench-static.html static
+  F[static]=$M_rate
+  F[reads_rss]=$(peak_rss_mb)
+  echo "  ratio: page/static $(ratio $((F[page] * 100)) "${F[static]}")%"
+} >"$work/reads.txt"
 stop_app
 
 start_app direct Database__Provider=Postgres ConnectionStrings__Default="$(pg_cs u_direct)" Intake__Mode=Direct
 pairs=$(form_pairs)
+warm_app
 measure "(b) Direct, one EF transaction each" "$CONNS" sign /p/$slug pgdirect
 F[pg_direct]=$M_rate; F[pg_direct_p99]=$(ms "$R_p99_us"); F[pg_direct_rss]=$(peak_rss_mb)
 stop_app
@@ -267,42 +327,21 @@ pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -n -M prepared -c "$CONNS" -j "$T
   -f "$work/pgbench.sql" u_pgbench >"$work/pgbench.out" 2>&1 &
 pgbench_pid=$!
 # pgbench's backends end with it: their CPU time is read just before (it connects first, then runs DURATION s).
-sleep 1; p0=$(pg_ticks); sleep $((DURATION - 1)); pg_cpu=$(awk -v a="$(pg_ticks)" -v b="$p0" -v c="$clk" 'BEGIN{printf "%.1f", (a-b)/c}')
+sleep 1; p0=$(pg_ticks); sleep $((DURATION - 3)); pg_cpu=$(awk -v a="$(pg_ticks)" -v b="$p0" -v c="$clk" 'BEGIN{x=(a-b)/c; printf "%.1f", x < 0 ? 0 : x}')
 wait "$pgbench_pid" || { cat "$work/pgbench.out" >&2; exit 1; }
 read -r busy_s busy <<<"$(busy_since "$m0")"
 F[pgbench]=$(awk '/^tps = /{printf "%.0f", $3}' "$work/pgbench.out")
 pgbench_lat=$(awk '/^latency average/{print $4}' "$work/pgbench.out")
 printf '  %-34s %8s/s  latency average %s ms  (%s clients)\n' \
   "(c) pgbench, one transaction each" "${F[pgbench]}" "$pgbench_lat" "$CONNS"
-printf '  %-34s CPU s: postgres %s (in the last %ss), pgbench and other processes %s; machine %s%% busy\n' "" "$pg_cpu" $((DURATION - 1)) \
-  "$(awk -v a="$busy_s" -v b="$pg_cpu" 'BEGIN{printf "%.1f", a-b}')" "$busy"
+printf '  %-34s CPU s: postgres %s in %ss of the run; machine %s%% busy\n' "" "$pg_cpu" $((DURATION - 3)) "$busy"
 pgrows=$(psql_ -d u_pgbench -c "SELECT count(*) FROM signatures WHERE email LIKE 'pgbench-%'")
 printf '  %-34s %d rows\n' "database check:" "$pgrows"
 
-start_app batched Database__Provider=Postgres ConnectionStrings__Default="$(pg_cs u_batched)"
-pairs=$(form_pairs)
-measure "(d) Batched (group commit)" "$CONNS" sign /p/$slug pgbatched
-F[pg_batched]=$M_rate; F[pg_batched_p99]=$(ms "$R_p99_us"); F[pg_batched_rss]=$(peak_rss_mb)
-read -r rows batches <<<"$(pg_rows u_batched pgbatched)"; check_rows "$rows" "$batches"
-echo "  $(printf '%-34s' 'app peak RSS:') ${F[pg_batched_rss]} MB"
-count_ok=$(psql_ -d u_batched -c "SELECT (SELECT signature_count FROM petitions WHERE id = 1) = (SELECT count(*) FROM signatures WHERE petition_id = 1 AND status = 'Counted')")
-echo "  $(printf '%-34s' 'petition count = counted rows:') $([[ $count_ok == t ]] && echo yes || echo NO)"
+cat "$work/batched.txt"
 echo "  ratios: batched/direct $(ratio "${F[pg_batched]}" "${F[pg_direct]}")x," \
   "batched/bare $(ratio $((F[pg_batched] * 100)) "${F[bare]}")%," \
   "batched/pgbench $(ratio "${F[pg_batched]}" "${F[pgbench]}")x"
-
-# Reads on the same instance, with the signatures of the run above in the database.
-echo
-echo "Reads (same PostgreSQL instance, after the batched run)"
-page_bytes=$(curl -sf "$base/p/$slug" | wc -c); static_bytes=$(wc -c <"$static")
-echo "  petition page $page_bytes bytes, static copy $static_bytes bytes; no cookie sent (first-time visitors)"
-measure "GET /p/$slug" "$CONNS" get /p/$slug page
-F[page]=$M_rate; F[page_p99]=$(ms "$R_p99_us")
-measure "GET /bench-static.html" "$CONNS" get /bench-static.html static
-F[static]=$M_rate
-F[reads_rss]=$(peak_rss_mb)
-echo "  ratio: page/static $(ratio $((F[page] * 100)) "${F[static]}")%"
-stop_app
 
 echo
 echo "SQLite (WAL, synchronous=FULL)"
@@ -310,8 +349,9 @@ mkdir -p "$work/sqlite"
 sqlite_run() { # name mode tag
   local file="$work/sqlite/$1.db"
   start_app "sqlite-$1" Database__Provider=Sqlite ConnectionStrings__Default="Data Source=$file" Intake__Mode="$2"
-  sqlite3 "$file" "PRAGMA busy_timeout=5000; UPDATE petitions SET counting_policy = 'AtOnce'" >/dev/null
+  sqlite3 "$file" "PRAGMA busy_timeout=5000; UPDATE petitions SET counting_policy = 'AtOnce'; $EXTRA_SQL" >/dev/null
   pairs=$(form_pairs)
+  warm_app
   measure "$3" "$CONNS" sign /p/$slug "sq$1"
   F[sq_$1]=$M_rate; F[sq_$1_p99]=$(ms "$R_p99_us"); F[sq_$1_rss]=$(peak_rss_mb)
   stop_app
@@ -321,6 +361,8 @@ sqlite_run() { # name mode tag
 sqlite_run direct Direct "Direct, one EF transaction each"
 sqlite_run batched Batched "Batched (group commit)"
 echo "  ratio: batched/direct $(ratio "${F[sq_batched]}" "${F[sq_direct]}")x, batched/bare $(ratio $((F[sq_batched] * 100)) "${F[bare]}")%"
+
+cat "$work/reads.txt"
 
 # --- targets ------------------------------------------------------------------------------------------------------
 
@@ -344,3 +386,5 @@ target "batched / bare HTTP (PostgreSQL)" "$(ratio $((F[pg_batched] * 100)) "${F
 target "SQLite durable signatures/s" "${F[sq_batched]}" 3000 ge "/s"
 target "petition page / static file" "$(ratio $((F[page] * 100)) "${F[static]}")" 50 ge "%"
 target "app peak RSS (largest of all runs)" "$max_rss" 400 le " MB"
+echo "  during the measured runs, processes other than the app, PostgreSQL and wrk used" \
+  "$(awk -v o="$others_total" -v t="$measured_total" -v n="$(nproc)" 'BEGIN{printf "%.0f", 100*o/(t*n)}')% of the machine's CPU"
