@@ -12,8 +12,8 @@
 set -euo pipefail
 
 DURATION=${DURATION:-15}        # seconds of each measured run
-WARMUP=${WARMUP:-5}             # seconds of the same load just before each measured run, not counted
-APP_WARMUP=${APP_WARMUP:-30}    # a new app instance is first warmed up for at most this many seconds ...
+WARMUP=${WARMUP:-3}             # seconds of the same load just before each measured run, not counted
+APP_WARMUP=${APP_WARMUP:-20}    # a new app instance is first warmed up for at most this many seconds ...
 APP_WARMUP_REQUESTS=${APP_WARMUP_REQUESTS:-5000} # ... or until it has answered this many sign requests
 PROBE=${PROBE:-4}               # seconds of each connection-count probe
 PROBE_CONNS=${PROBE_CONNS:-"16 64 256"}
