@@ -61,7 +61,9 @@ public static class WebDefaults
                 _ => StatusCodes.Status500InternalServerError,
             },
             // A client's malformed request is answered, not an error of ours: only 5xx are logged as errors.
-            SuppressDiagnosticsCallback = context => context.HttpContext.Response.StatusCode < 500,
+            // An unreachable database (503) would log a stack trace per request during an outage; the intake and
+            // the health check already report it once.
+            SuppressDiagnosticsCallback = context => context.HttpContext.Response.StatusCode is < 500 or 503,
         });
         if (!app.Environment.IsDevelopment())
         {

@@ -32,7 +32,7 @@ public sealed class ErrorModel : PageModel
             413 => ("That was too much to send", "The form was larger than we accept. Shorten your comment and try again."),
             415 => ("This request could not be read", "Send the form from the petition page."),
             429 => ("Too many tries", "Please wait a minute and try again."),
-            503 => ("Too many people are signing right now", "Your signature was not saved yet. Go back and send the form again in a few seconds."),
+            503 => ("Too many people are signing right now", "We could not confirm that your signature was saved. Go back and send the form again in a few seconds: it will never count twice."),
             _ when status < 500 => ("This request could not be read", "Go back, reload the page and try again."),
             _ => ("Something went wrong on our side", "Your request was not completed. Please try again in a moment."),
         };

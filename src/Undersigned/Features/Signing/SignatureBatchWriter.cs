@@ -86,9 +86,12 @@ public sealed class SignatureBatchWriter(UndersignedDb db, ConfirmationRequests 
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = transaction.GetDbTransaction();
         var sql = new StringBuilder($"INSERT INTO signatures ({Columns}) VALUES ");
-        for (var i = 0; i < requests.Count; i++)
+        // Rows in key order: two instances writing overlapping batches take their index locks in the same order,
+        // so they can wait for each other but never deadlock.
+        var ordered = requests.OrderBy(r => r.PetitionId).ThenBy(r => r.Signature.NormalizedEmail, StringComparer.Ordinal).ToList();
+        for (var i = 0; i < ordered.Count; i++)
         {
-            var (petitionId, policy, s, locale, review) = requests[i];
+            var (petitionId, policy, s, locale, review) = ordered[i];
             review ??= Review.None;
             var status = SignPetition.InitialStatus(policy, review);
             var pending = status == SignatureStatus.Pending;
