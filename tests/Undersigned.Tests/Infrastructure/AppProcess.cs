@@ -37,21 +37,17 @@ public sealed class AppProcess : IDisposable
     public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
+        var environment = new Dictionary<string, string>
         {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Abuse:Enabled"] = "false", // load from one address; settings may switch it back on
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Undersigned.dll"));
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["Abuse__Enabled"] = "false"; // load from one address; settings may switch it back on
         foreach (var (key, value) in settings)
         {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            environment[key] = value;
         }
+        var start = UndersignedExecutable.StartInfo(environment, AppContext.BaseDirectory);
         var app = new AppProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
         app.process.OutputDataReceived += (_, e) => app.Append(e.Data);
         app.process.ErrorDataReceived += (_, e) => app.Append(e.Data);

@@ -17,22 +17,11 @@ public static class UndersignedExecutable
 
     public static async Task<Outcome> RunAsync(TestDatabase database, params string[] arguments)
     {
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            // A folder of its own, so that nothing the process writes lands in the repository.
-            WorkingDirectory = Directory.CreateTempSubdirectory("undersigned-cli-").FullName,
-        };
-        start.ArgumentList.Add(AppAssembly());
+        // A folder of its own, so that nothing the process writes lands in the repository.
+        var start = StartInfo(database.Settings, Directory.CreateTempSubdirectory("undersigned-cli-").FullName);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
-        }
-        foreach (var (key, value) in database.Settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         start.Environment.Remove("DOTNET_ENVIRONMENT");
@@ -55,6 +44,27 @@ public static class UndersignedExecutable
             TryDelete(start.WorkingDirectory);
         }
         return new Outcome(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>
+    /// How to run the built app with the given configuration, passed as environment variables
+    /// (<c>Database:Provider</c> → <c>Database__Provider</c>); used by <see cref="AppProcess"/> too.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> settings, string workingDirectory)
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        start.ArgumentList.Add(AppAssembly());
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+        return start;
     }
 
     /// <summary>The app as built next to the tests (a project reference copies it here with its runtime config).</summary>
