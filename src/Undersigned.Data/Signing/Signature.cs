@@ -68,8 +68,10 @@ internal sealed class SignatureConfiguration : IEntityTypeConfiguration<Signatur
     {
         // The constraint, not a check in code, is what makes one signature per person per petition.
         signature.HasIndex(s => new { s.PetitionId, s.NormalizedEmail }).IsUnique();
-        // Recent public signers are read newest first.
+        // Recent public signers are read newest first; the partial index keeps that read O(page), not a scan.
         signature.HasIndex(s => new { s.PetitionId, s.Id });
+        signature.HasIndex(s => new { s.PetitionId, s.Id }, "PublicSigners")
+            .HasFilter("show_name_publicly").HasDatabaseName("ix_signatures_public_signers");
         // A petition with signatures is never deleted by accident: they are the campaign's record.
         signature.HasOne<Petition>().WithMany().HasForeignKey(s => s.PetitionId).OnDelete(DeleteBehavior.Restrict);
         signature.Property(s => s.FirstName).HasMaxLength(SignatureLimits.Name);

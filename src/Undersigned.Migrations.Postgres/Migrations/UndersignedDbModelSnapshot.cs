@@ -422,6 +422,10 @@ namespace Undersigned.Migrations.Postgres.Migrations
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_signatures_status_created_at");
 
+                    b.HasIndex(new[] { "PetitionId", "Id" }, "PublicSigners")
+                        .HasDatabaseName("ix_signatures_public_signers")
+                        .HasFilter("show_name_publicly");
+
                     b.ToTable("signatures", (string)null);
                 });
 
