@@ -2,6 +2,7 @@ using Undersigned.Commands;
 using Undersigned.Email;
 using Undersigned.Features.Petitions;
 using Undersigned.Features.Signing;
+using Undersigned.Features.Staff;
 using Undersigned.Storage;
 using Undersigned.Web;
 
@@ -18,6 +19,7 @@ builder.Services.AddOpenApi();
 builder.AddEmail();
 
 // Features, each with its services and its endpoints.
+builder.AddStaff();
 builder.AddPetitions();
 builder.AddSigning();
 

@@ -11,6 +11,9 @@ public class Organization
     public required string Name { get; set; }
     public string? Website { get; set; }
     public string? Description { get; set; }
+
+    /// <summary>When the logo last changed (null: no logo); part of its URL, so caches never serve an old one.</summary>
+    public DateTime? LogoUpdatedAt { get; set; }
 }
 
 internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>

@@ -13,6 +13,12 @@ public class Sponsorship
     /// <summary>Order in which partners are listed on the petition page.</summary>
     public int Position { get; set; }
 
+    /// <summary>
+    /// Whether this organization may download the signers who opted in to it. The lead decides per partner; a
+    /// partner without it still sees its figures.
+    /// </summary>
+    public bool MayDownloadSigners { get; set; }
+
     public Petition? Petition { get; set; }
     public Organization? Organization { get; set; }
 }
@@ -30,6 +36,6 @@ internal sealed class SponsorshipConfiguration : IEntityTypeConfiguration<Sponso
         sponsorship.HasKey(s => new { s.PetitionId, s.OrganizationId });
         sponsorship.Property(s => s.Role).HasConversion<string>().HasMaxLength(16);
         sponsorship.HasOne(s => s.Petition).WithMany(p => p.Sponsorships).HasForeignKey(s => s.PetitionId);
-        sponsorship.HasOne(s => s.Organization).WithMany().HasForeignKey(s => s.OrganizationId);
+        sponsorship.HasOne(s => s.Organization).WithMany().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Restrict);
     }
 }

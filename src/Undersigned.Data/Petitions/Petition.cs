@@ -25,6 +25,9 @@ public class Petition
 
     public CountingPolicy CountingPolicy { get; set; } = CountingPolicy.OnConfirmation;
 
+    /// <summary>Which organizations the sign form offers to share the signer's name and email with.</summary>
+    public PartnerOptInOffer PartnerOptIns { get; set; } = PartnerOptInOffer.ReferringOrganization;
+
     /// <summary>Sender and reply address for this campaign's email; the platform's own when unset.</summary>
     public string? EmailFrom { get; set; }
 
@@ -44,6 +47,16 @@ public enum CountingPolicy
 
     /// <summary>As soon as the form is accepted.</summary>
     AtOnce,
+}
+
+/// <summary>Which "share my name and email with ..." boxes the sign form shows; each is unchecked.</summary>
+public enum PartnerOptInOffer
+{
+    /// <summary>One box, for the organization whose link brought the signer (the lead's without a link).</summary>
+    ReferringOrganization,
+
+    /// <summary>One box per sponsoring organization.</summary>
+    EveryOrganization,
 }
 
 public enum PetitionStatus
@@ -79,6 +92,7 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         petition.Property(p => p.Locale).HasMaxLength(16);
         petition.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
         petition.Property(p => p.CountingPolicy).HasConversion<string>().HasMaxLength(16);
+        petition.Property(p => p.PartnerOptIns).HasConversion<string>().HasMaxLength(24);
         petition.Property(p => p.EmailFrom).HasMaxLength(254);
         petition.Property(p => p.EmailReplyTo).HasMaxLength(254);
     }

@@ -31,6 +31,12 @@ public class Signature
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>The link that brought the signer: a sponsor's slug, optionally with a sub-code ("org.newsletter").</summary>
+    public string? Source { get; set; }
+
+    /// <summary>The sponsoring organization credited with this signature, read from <see cref="Source"/>.</summary>
+    public int? SourceOrganizationId { get; set; }
+
     /// <summary>Pending until the signer confirms their address, where the petition counts on confirmation.</summary>
     public SignatureStatus Status { get; set; }
 
@@ -84,6 +90,10 @@ internal sealed class SignatureConfiguration : IEntityTypeConfiguration<Signatur
         signature.Property(s => s.Locale).HasMaxLength(16);
         signature.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
         signature.Property(s => s.ReviewFlags).HasMaxLength(64);
+        signature.Property(s => s.Source).HasMaxLength(SignatureLimits.Source);
+        // Dashboards count a partner's signatures on a petition.
+        signature.HasIndex(s => new { s.PetitionId, s.SourceOrganizationId });
+        signature.HasOne<Organization>().WithMany().HasForeignKey(s => s.SourceOrganizationId).OnDelete(DeleteBehavior.Restrict);
         // The sweeper finds expired unconfirmed signatures without scanning counted ones.
         signature.HasIndex(s => new { s.Status, s.CreatedAt });
     }
@@ -96,4 +106,5 @@ public static class SignatureLimits
     public const int Email = 254;
     public const int PostalCode = 12;
     public const int Comment = 1000;
+    public const int Source = 105;
 }

@@ -12,6 +12,7 @@ public static class OperatorCommands
     private static readonly Dictionary<string, (string Help, Func<WebApplication, string[], Task<int>> Run)> Commands = new()
     {
         ["migrate"] = ("Apply pending database migrations and exit.", MigrateAsync),
+        ["users"] = ("Add a staff account (users add --email E --role admin|organizer|partner [--org SLUG] [--password-stdin]) or list them.", UserCommands.RunAsync),
         ["help"] = ("List the commands.", (_, _) => Task.FromResult(Usage(Console.Out))),
     };
 

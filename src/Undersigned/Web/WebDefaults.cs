@@ -74,6 +74,8 @@ public static class WebDefaults
         app.UseStaticFiles();
         app.UseRouting();
         app.UseFormReading();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapRazorPages();
         app.MapHealthChecks("/healthz");

@@ -51,9 +51,9 @@ public static class DemoCampaign
             CountingPolicy = CountingPolicy.OnConfirmation,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
-        petition.Sponsorships.Add(new Sponsorship { Organization = lead, Role = SponsorRole.Lead });
+        petition.Sponsorships.Add(new Sponsorship { Organization = lead, Role = SponsorRole.Lead, MayDownloadSigners = true });
         petition.Sponsorships.AddRange(partners.Select((org, i) =>
-            new Sponsorship { Organization = org, Role = SponsorRole.Partner, Position = i + 1 }));
+            new Sponsorship { Organization = org, Role = SponsorRole.Partner, Position = i + 1, MayDownloadSigners = true }));
 
         db.Petitions.Add(petition);
         await db.SaveChangesAsync();

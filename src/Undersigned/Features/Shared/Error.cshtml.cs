@@ -26,6 +26,8 @@ public sealed class ErrorModel : PageModel
         (Heading, Explanation) = status switch
         {
             400 => ("This request could not be read", "The form may have expired or been sent from another site. Go back, reload the page and try again."),
+            401 => ("Please log in", "This page is for staff who are logged in."),
+            403 => ("You do not have access to this page", "It belongs to another organization, or needs a role you do not have."),
             404 => ("Page not found", "There is no petition or page at this address."),
             405 => ("This request could not be read", "This address does not accept that kind of request."),
             410 => ("This petition is closed", "It no longer accepts signatures. Thank you for caring about it."),

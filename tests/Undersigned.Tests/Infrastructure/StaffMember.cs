@@ -1,0 +1,88 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Undersigned.Data;
+
+namespace Undersigned.Tests.Infrastructure;
+
+/// <summary>
+/// A staff member using the real pages: an account made through Identity (as <c>users add</c> does), logged in
+/// through the login form, with cookies kept. <see cref="PostFormAsync"/> submits a page's form the way a browser
+/// would, with the page's antiforgery token.
+/// </summary>
+public sealed class StaffMember : IDisposable
+{
+    public const string Password = "correct horse battery staple";
+
+    private static readonly HtmlParser Parser = new();
+
+    private StaffMember(UndersignedApp app, string email)
+    {
+        Email = email;
+        Http = app.CreateHttpClient(Cookies);
+    }
+
+    public string Email { get; }
+    public CookieContainer Cookies { get; } = new();
+    public HttpClient Http { get; }
+
+    /// <summary>Creates an account (organization by slug for organizers and partners) and logs it in.</summary>
+    public static async Task<StaffMember> LogInAsync(UndersignedApp app, string role, string? organization = null)
+    {
+        var email = $"{role}.{Guid.NewGuid():N}@staff.example.org";
+        await CreateAsync(app, email, role, organization);
+        var member = new StaffMember(app, email);
+        using var response = await member.SubmitLoginAsync(email, Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return member;
+    }
+
+    /// <summary>A visitor who is not logged in, with a cookie jar for the login form.</summary>
+    public static StaffMember Anonymous(UndersignedApp app) => new(app, "");
+
+    public static async Task CreateAsync(UndersignedApp app, string email, string role, string? organization)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<UndersignedDb>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var orgId = organization is null ? (int?)null : await db.Organizations.Where(o => o.Slug == organization).Select(o => o.Id).SingleAsync();
+        var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, OrganizationId = orgId, CreatedAt = DateTime.UtcNow };
+        AssertSucceeded(await users.CreateAsync(user, Password));
+        AssertSucceeded(await users.AddToRoleAsync(user, role));
+    }
+
+    public async Task<HttpResponseMessage> SubmitLoginAsync(string email, string password) =>
+        await PostFormAsync("/login", new() { ["Email"] = email, ["Password"] = password });
+
+    /// <summary>Opens <paramref name="page"/>, then posts its form (the first with a token, or the one posting to <paramref name="action"/>).</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string page, Dictionary<string, string> fields, string? action = null)
+    {
+        var token = await TokenAsync(page, action);
+        return await Http.PostAsync(action ?? page,
+            new FormUrlEncodedContent(fields.Append(new(Signer.TokenField, token))));
+    }
+
+    /// <summary>The antiforgery token of a form on a page this member can open.</summary>
+    public async Task<string> TokenAsync(string page, string? action = null)
+    {
+        var document = await GetPageAsync(page);
+        var forms = document.Forms.Where(f => f.QuerySelector($"input[name={Signer.TokenField}]") is not null);
+        var form = action is null ? forms.First() : forms.First(f => f.GetAttribute("action") == action);
+        return form.QuerySelector($"input[name={Signer.TokenField}]")!.GetAttribute("value")!;
+    }
+
+    public async Task<IHtmlDocument> GetPageAsync(string path)
+    {
+        using var response = await Http.GetAsync(path);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode}");
+        return Parser.ParseDocument(await response.Content.ReadAsStringAsync());
+    }
+
+    public void Dispose() => Http.Dispose();
+
+    private static void AssertSucceeded(IdentityResult result) =>
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+}
