@@ -1,5 +1,7 @@
 using Undersigned.Commands;
 using Undersigned.Email;
+using Undersigned.Features.Admin;
+using Undersigned.Features.Partners;
 using Undersigned.Features.Petitions;
 using Undersigned.Features.Signing;
 using Undersigned.Features.Staff;
@@ -22,6 +24,8 @@ builder.AddEmail();
 builder.AddStaff();
 builder.AddPetitions();
 builder.AddSigning();
+builder.AddAdmin();
+builder.AddPartners();
 
 var app = builder.Build();
 
@@ -38,6 +42,8 @@ app.UseWebDefaults();
 app.MapOpenApi();
 app.MapEmail();
 app.MapPetitions();
+app.MapAdmin();
+app.MapPartners();
 
 await app.RunAsync();
 return 0;
