@@ -1,6 +1,7 @@
 using Undersigned.Commands;
 using Undersigned.Email;
 using Undersigned.Features.Admin;
+using Undersigned.Features.Manage;
 using Undersigned.Features.Partners;
 using Undersigned.Features.Petitions;
 using Undersigned.Features.Signing;
@@ -24,6 +25,7 @@ builder.AddEmail();
 builder.AddStaff();
 builder.AddPetitions();
 builder.AddSigning();
+builder.AddManage();
 builder.AddAdmin();
 builder.AddPartners();
 
