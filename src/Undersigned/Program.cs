@@ -1,11 +1,13 @@
 using Undersigned.Commands;
 using Undersigned.Email;
 using Undersigned.Features.Admin;
+using Undersigned.Features.Delivery;
 using Undersigned.Features.Manage;
 using Undersigned.Features.Partners;
 using Undersigned.Features.Petitions;
 using Undersigned.Features.Signing;
 using Undersigned.Features.Staff;
+using Undersigned.Features.Updates;
 using Undersigned.Storage;
 using Undersigned.Web;
 
@@ -28,6 +30,8 @@ builder.AddSigning();
 builder.AddManage();
 builder.AddAdmin();
 builder.AddPartners();
+builder.AddDelivery();
+builder.AddUpdates();
 
 var app = builder.Build();
 
@@ -46,6 +50,8 @@ app.MapEmail();
 app.MapPetitions();
 app.MapAdmin();
 app.MapPartners();
+app.MapDelivery();
+app.MapUpdates();
 
 await app.RunAsync();
 return 0;
