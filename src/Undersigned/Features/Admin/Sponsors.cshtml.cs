@@ -71,12 +71,20 @@ public sealed class SponsorsModel(UndersignedDb db) : PageModel
             return refusal;
         }
         var partner = Partners.FirstOrDefault(p => p.Organization!.Slug == organization);
-        if (partner is null)
+        if (partner is null || !ModelState.IsValid)
         {
-            return Invalid("That organization is not a partner of this petition.");
+            return Invalid(partner is null ? "That organization is not a partner of this petition." : "That change could not be read.");
         }
         change(partner);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone else removed the partner meanwhile; the page they come back to shows what is stored.
+            return StatusCode(StatusCodes.Status409Conflict);
+        }
         return Back();
     }
 

@@ -92,6 +92,23 @@ public abstract class OrganizationAdminTests(AppFixture fixture, ITestOutputHelp
         Assert.False(await App.QueryAsync(db => db.Organizations.AnyAsync(o => o.Slug == slug)));
     }
 
+    [Fact]
+    public async Task Creating_an_organization_without_the_form_token_is_refused()
+    {
+        using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
+        var slug = $"forged-{Guid.NewGuid():N}"[..16];
+        using var form = new MultipartFormDataContent();
+        foreach (var (name, value) in Fields("Forged Friends", slug))
+        {
+            form.Add(new StringContent(value), name);
+        }
+
+        using var response = await admin.Http.PostAsync(NewPage, form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(await App.QueryAsync(db => db.Organizations.AnyAsync(o => o.Slug == slug)));
+    }
+
     [Theory]
     [InlineData("Form.Name", "<script>alert(1)</script>")]
     [InlineData("Form.Name", "Friends of <b>the</b> Library")]

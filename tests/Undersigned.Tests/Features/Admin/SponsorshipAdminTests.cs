@@ -30,6 +30,8 @@ public abstract class SponsorshipAdminTests(AppFixture fixture, ITestOutputHelpe
         Assert.NotNull((await twice.ReadPageAsync()).QuerySelector("#organization-error"));
         using var lead = await PostAsync(organizer, page, $"{page}?handler=Remove", new() { ["organization"] = DemoLead });
         Assert.Equal(HttpStatusCode.BadRequest, lead.StatusCode);
+        using var garbled = await PostAsync(organizer, page, $"{page}?handler=Downloads", new() { ["organization"] = "acre", ["allowed"] = "perhaps" });
+        Assert.Equal(HttpStatusCode.BadRequest, garbled.StatusCode);
 
         await ExpectRedirectAsync(organizer, page, "Remove", "daily-kos");
         Assert.Equal([("acre", true)], await PartnersAsync(slug));
