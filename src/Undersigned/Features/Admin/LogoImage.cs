@@ -39,11 +39,14 @@ public sealed record LogoImage(byte[] Png, int Width, int Height)
         {
             return (null, $"The logo is {width}×{height} pixels; the most is {MaxSide}×{MaxSide}.");
         }
-        using var decoded = SKBitmap.Decode(codec, codec.Info.WithColorType(SKColorType.Rgba8888).WithAlphaType(SKAlphaType.Premul));
-        if (decoded is null)
+        using var raw = SKBitmap.Decode(codec, codec.Info.WithColorType(SKColorType.Rgba8888).WithAlphaType(SKAlphaType.Premul));
+        if (raw is null)
         {
             return (null, "This image is damaged and cannot be read.");
         }
+        // A phone's photo says which way up it is in its metadata, which re-encoding drops: turn the pixels instead.
+        using var decoded = Upright(raw, codec.EncodedOrigin);
+        (width, height) = (decoded.Width, decoded.Height);
         var scale = Math.Min(1.0, (double)StoredSide / Math.Max(width, height));
         var size = new SKSizeI(Math.Max(1, (int)Math.Round(width * scale)), Math.Max(1, (int)Math.Round(height * scale)));
         using var fitted = size.Width == width && size.Height == height
@@ -53,5 +56,34 @@ public sealed record LogoImage(byte[] Png, int Width, int Height)
         return png is null
             ? (null, "This image is damaged and cannot be read.")
             : (new LogoImage(png.ToArray(), size.Width, size.Height), null);
+    }
+
+    private static SKBitmap Upright(SKBitmap bitmap, SKEncodedOrigin origin)
+    {
+        var (w, h) = ((float)bitmap.Width, (float)bitmap.Height);
+        // Where each source pixel (x, y) goes: x' = ScaleX·x + SkewX·y + TransX, y' = SkewY·x + ScaleY·y + TransY.
+        SKMatrix? turn = origin switch
+        {
+            SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, w, 0, 1, 0, 0, 0, 1),
+            SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, w, 0, -1, h, 0, 0, 1),
+            SKEncodedOrigin.BottomLeft => new SKMatrix(1, 0, 0, 0, -1, h, 0, 0, 1),
+            SKEncodedOrigin.LeftTop => new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1),
+            SKEncodedOrigin.RightTop => new SKMatrix(0, -1, h, 1, 0, 0, 0, 0, 1),
+            SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, h, -1, 0, w, 0, 0, 1),
+            SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, w, 0, 0, 1),
+            _ => null,
+        };
+        if (turn is null)
+        {
+            return bitmap.Copy();
+        }
+        var sideways = origin >= SKEncodedOrigin.LeftTop;
+        var upright = new SKBitmap(sideways ? bitmap.Height : bitmap.Width, sideways ? bitmap.Width : bitmap.Height,
+            SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var canvas = new SKCanvas(upright);
+        canvas.Clear(SKColors.Transparent);
+        canvas.SetMatrix(turn.Value);
+        canvas.DrawBitmap(bitmap, 0, 0, SKSamplingOptions.Default);
+        return upright;
     }
 }

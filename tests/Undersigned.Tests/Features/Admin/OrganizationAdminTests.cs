@@ -42,6 +42,33 @@ public abstract class OrganizationAdminTests(AppFixture fixture, ITestOutputHelp
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
     }
 
+    [Fact]
+    public async Task A_photo_turned_by_its_metadata_is_stored_the_right_way_up()
+    {
+        using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
+        var slug = $"turn-{Guid.NewGuid():N}"[..16];
+        // 200×100, red on the left; its EXIF says "turn a quarter clockwise to view" (orientation 6), as phones write.
+        using var sideways = new SKBitmap(200, 100);
+        using (var canvas = new SKCanvas(sideways))
+        {
+            canvas.Clear(SKColors.Blue);
+            canvas.DrawRect(0, 0, 100, 100, new SKPaint { Color = SKColors.Red });
+        }
+        var jpeg = sideways.Encode(SKEncodedImageFormat.Jpeg, 95).ToArray();
+        byte[] exif = [0xFF, 0xE1, 0, 34, .. "Exif\0\0"u8, .. "II*\0"u8, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0];
+        byte[] upload = [.. jpeg[..2], .. exif, .. jpeg[2..]];
+
+        using var created = await PostOrganizationAsync(admin, NewPage, Fields("Turned Friends", slug), upload, "photo.jpg", "image/jpeg");
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var png = await App.QueryAsync(db => db.OrganizationLogos.Where(l => db.Organizations.Any(o => o.Id == l.OrganizationId && o.Slug == slug))
+            .Select(l => l.Content).SingleAsync());
+        using var stored = SKBitmap.Decode(png);
+        Assert.Equal((100, 200), (stored.Width, stored.Height));
+        Assert.True(stored.GetPixel(50, 40).Red > 200, "the left of the photo is its top once turned");
+        Assert.True(stored.GetPixel(50, 160).Blue > 200);
+    }
+
     public static TheoryData<string, string> BadLogos => new()
     {
         { "text named .png", "not-an-image.png" },
