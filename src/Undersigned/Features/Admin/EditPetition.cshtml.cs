@@ -94,17 +94,21 @@ public sealed class EditPetitionModel(UndersignedDb db, MarkdownRenderer markdow
         return Page();
     }
 
-    public Task<IActionResult> OnPostPublishAsync(string slug, CancellationToken ct) =>
+    public Task<IActionResult> OnPostPublishAsync(string? slug, CancellationToken ct) =>
         MoveAsync(slug, PetitionStatus.Draft, PetitionStatus.Open, ct);
 
-    public Task<IActionResult> OnPostCloseAsync(string slug, CancellationToken ct) =>
+    public Task<IActionResult> OnPostCloseAsync(string? slug, CancellationToken ct) =>
         MoveAsync(slug, PetitionStatus.Open, PetitionStatus.Closed, ct);
 
     private const string DuplicateSlug = "Another petition already has this address. Choose another.";
 
     /// <summary>One step of draft → open → closed; a petition not in the expected state is a conflict (409).</summary>
-    private async Task<IActionResult> MoveAsync(string slug, PetitionStatus from, PetitionStatus to, CancellationToken ct)
+    private async Task<IActionResult> MoveAsync(string? slug, PetitionStatus from, PetitionStatus to, CancellationToken ct)
     {
+        if (slug is null)
+        {
+            return NotFound(); // the new-petition form has nothing to publish yet
+        }
         if (await LoadAsync(slug, ct) is { } refusal)
         {
             return refusal;

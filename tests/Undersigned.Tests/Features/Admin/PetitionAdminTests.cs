@@ -36,6 +36,8 @@ public abstract class PetitionAdminTests(AppFixture fixture, ITestOutputHelper o
         Assert.Null((await GetPageAsync($"/p/{slug}")).QuerySelector("form.sign, #sign"));
         using var again = await PostAsync(organizer, EditPath(slug), EditPath(slug) + "?handler=Publish");
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        using var nothing = await PostAsync(organizer, "/admin", "/admin/petitions/new?handler=Publish");
+        Assert.Equal(HttpStatusCode.NotFound, nothing.StatusCode);
         Assert.Equal(PetitionStatus.Closed, (await StoredPetitionAsync(slug)).Status);
     }
 
