@@ -1,5 +1,4 @@
 using System.Globalization;
-using Markdig;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using Undersigned.Features.Signing;
@@ -60,12 +59,14 @@ public static class DeliveryPdf
         flow.Paragraph(cover.Title, title, 22, 8);
         flow.Paragraph($"{cover.Totals.Signers.ToString("N0", culture)} people have signed this petition. "
             + "Their names, where they are and what they wrote follow this letter.", bold, 14, 12);
-        foreach (var paragraph in Markdown.ToPlainText(cover.Body).Split('\n'))
+        foreach (var paragraph in LetterText.Of(cover.Body))
         {
-            if (!string.IsNullOrWhiteSpace(paragraph))
+            if (paragraph.IsHeading)
             {
-                flow.Paragraph(paragraph, body, 14, 8);
+                flow.Y += 4;
+                flow.Need(40); // a heading is not left alone at the foot of a page
             }
+            flow.Paragraph(paragraph.Text, paragraph.IsHeading ? bold : body, 14, paragraph.IsHeading ? 2 : 8);
         }
         flow.Y += 10;
         if (cover.LeadName is not null)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using PdfSharp.Pdf.Advanced;
 
 namespace Undersigned.Features.Delivery;
 
@@ -48,7 +49,7 @@ internal sealed class PdfFlow : IDisposable
 
     public void NewPage()
     {
-        graphics.Dispose();
+        Close();
         graphics = StartPage();
     }
 
@@ -120,8 +121,24 @@ internal sealed class PdfFlow : IDisposable
     {
         if (!closed)
         {
-            graphics.Dispose();
+            Close();
             closed = true;
+        }
+    }
+
+    /// <summary>
+    /// Ends the page's drawing and compresses its content at once: PDFsharp holds every page until the file is
+    /// saved, and compressed pages take a fraction of the memory (it would compress them on saving anyway).
+    /// </summary>
+    private void Close()
+    {
+        graphics.Dispose();
+        foreach (var item in document.Pages[document.PageCount - 1].Contents.Elements)
+        {
+            if (item is PdfReference { Value: PdfContent content })
+            {
+                content.Compressed = true;
+            }
         }
     }
 
