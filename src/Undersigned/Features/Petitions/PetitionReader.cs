@@ -23,7 +23,9 @@ public sealed record PetitionDetails(
     CountingPolicy CountingPolicy,
     DateTime? EndsAt,
     IReadOnlyList<OrganizationRef> Organizations,
-    PartnerOptInOffer PartnerOptIns = PartnerOptInOffer.ReferringOrganization);
+    PartnerOptInOffer PartnerOptIns = PartnerOptInOffer.ReferringOrganization,
+    DateTime? DeliveredAt = null,
+    string? DeliveryNote = null);
 
 /// <summary>A signer who chose to be shown: first name, last initial and where they are, nothing more.</summary>
 public sealed record PublicSigner(string FirstName, string LastInitial, string? PostalArea, string Country);
@@ -59,7 +61,7 @@ public sealed class PetitionReader(UndersignedDb db)
         return new PetitionDetails(petition.Id, petition.Slug, petition.Title,
             new PetitionTarget(petition.TargetName, petition.TargetTitle), petition.Summary, petition.Body,
             petition.Goal, petition.SignatureCount, petition.Status, petition.CountingPolicy, petition.EndsAt, organizations,
-            petition.PartnerOptIns);
+            petition.PartnerOptIns, petition.DeliveredAt, petition.DeliveryNote);
     }
 
     public async Task<List<PublicSigner>> RecentPublicSignersAsync(int petitionId, int count, CancellationToken ct)
