@@ -12,12 +12,15 @@ namespace Undersigned.Features.Updates;
 /// <summary>
 /// Composes update emails at send time: the update's Markdown, rendered and sanitized as on the page, for the HTML
 /// part and as written for the text part, with an unsubscribe link in the body and the one-click header. A signer
-/// who unsubscribed or withdrew after the update was queued gets nothing.
+/// who unsubscribed or withdrew after the update was queued gets nothing. No signer gets one update twice: a message
+/// whose sender died while the mail server had it is given up rather than sent again (see docs/email.md).
 /// </summary>
 public sealed class UpdateEmail(IOptions<EmailOptions> email, PublicUrls urls, UnsubscribeLinks unsubscribe,
     MarkdownRenderer markdown) : IEmailComposer
 {
     public string Kind => PostUpdate.Kind;
+
+    public bool NeverTwice => true;
 
     public async Task<Dictionary<long, MimeMessage>> ComposeAsync(IReadOnlyList<OutboxMessage> rows, UndersignedDb db,
         CancellationToken ct)
