@@ -79,6 +79,26 @@ public abstract partial class UpdateTests(MailAppFixture fixture, ITestOutputHel
     }
 
     [Fact]
+    public async Task The_same_update_sent_twice_by_a_double_click_is_posted_and_emailed_once()
+    {
+        var (id, slug) = await App.QueryAsync(UpdateSetup.NewPetitionAsync);
+        var signers = await App.QueryAsync(db => UpdateSetup.AddSignersAsync(db, id, optedIn: 3, notOptedIn: 0));
+        using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, UpdateSetup.Lead);
+        var path = $"/admin/petitions/{slug}/updates";
+        var token = await organizer.TokenAsync(path, path);
+        var form = new Dictionary<string, string> { ["Form.Title"] = "Twice?", ["Form.Body"] = "Once.", [Signer.TokenField] = token };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => organizer.Http.PostAsync(path, new FormUrlEncodedContent(form))));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
+        Assert.Single(answers, a => a.RedirectTarget()!.Contains("done=already-posted", StringComparison.Ordinal));
+        Assert.Equal(1, await App.QueryAsync(db => db.PetitionUpdates.CountAsync(u => u.PetitionId == id)));
+        await fixture.Sink.WaitUntilAsync(s => signers.OptedIn.All(e => s.To(e).Any()), MailWait, "the update");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.All(signers.OptedIn, e => Assert.Single(fixture.Sink.To(e)));
+    }
+
+    [Fact]
     public async Task Script_in_the_Markdown_is_stored_as_written_but_never_rendered_on_the_page_or_in_the_email()
     {
         var (id, slug) = await App.QueryAsync(UpdateSetup.NewPetitionAsync);
@@ -141,7 +161,9 @@ public abstract partial class UpdateTests(MailAppFixture fixture, ITestOutputHel
         using var reader = NewSigner();
 
         var page = Parse(await (await reader.Http.GetAsync(link)).Content.ReadAsStringAsync());
-        Assert.True(await WantsUpdatesAsync(signers.OptedIn[0])); // opening the link (as a mail scanner does) changes nothing
+        using var headerOpened = await reader.Http.GetAsync(OneClickPath(fixture.Sink.To(signers.OptedIn[0]).Single()));
+        Assert.Equal(link, headerOpened.RedirectTarget());
+        Assert.True(await WantsUpdatesAsync(signers.OptedIn[0])); // opening either link (as a mail scanner does) changes nothing
         using var withoutToken = await reader.Http.PostAsync(link, new FormUrlEncodedContent([]));
         Assert.Equal(HttpStatusCode.BadRequest, withoutToken.StatusCode);
         Assert.True(await WantsUpdatesAsync(signers.OptedIn[0]));
