@@ -5,6 +5,7 @@ using Undersigned.Features.Delivery;
 using Undersigned.Features.Manage;
 using Undersigned.Features.Partners;
 using Undersigned.Features.Petitions;
+using Undersigned.Features.Retention;
 using Undersigned.Features.Signing;
 using Undersigned.Features.Staff;
 using Undersigned.Features.Updates;
@@ -32,6 +33,7 @@ builder.AddAdmin();
 builder.AddPartners();
 builder.AddDelivery();
 builder.AddUpdates();
+builder.AddRetention();
 
 var app = builder.Build();
 

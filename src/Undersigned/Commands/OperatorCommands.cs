@@ -13,6 +13,7 @@ public static class OperatorCommands
     {
         ["migrate"] = ("Apply pending database migrations and exit.", MigrateAsync),
         ["users"] = ("Add a staff account (users add --email E --role admin|organizer|partner [--org SLUG] [--password-stdin]) or list them.", UserCommands.RunAsync),
+        ["anonymize"] = ("Erase signers' personal data of petitions past retention (or --petition SLUG, closed, now).", RetentionCommands.AnonymizeAsync),
         ["help"] = ("List the commands.", (_, _) => Task.FromResult(Usage(Console.Out))),
     };
 

@@ -5,7 +5,8 @@ namespace Undersigned.Features.Petitions;
 
 public sealed record PetitionTarget(string Name, string? Title);
 
-public sealed record OrganizationRef(int Id, string Slug, string Name, string? Website, SponsorRole Role);
+/// <summary>An organization behind a petition; <paramref name="LogoUpdatedAt"/> versions its logo (null: none).</summary>
+public sealed record OrganizationRef(int Id, string Slug, string Name, string? Website, SponsorRole Role, DateTime? LogoUpdatedAt = null);
 
 public sealed record PetitionSummary(string Slug, string Title, PetitionTarget Target, int SignatureCount, int Goal, PetitionStatus Status);
 
@@ -52,7 +53,8 @@ public sealed class PetitionReader(UndersignedDb db)
         }
         var organizations = petition.Sponsorships
             .OrderBy(s => s.Role).ThenBy(s => s.Position)
-            .Select(s => new OrganizationRef(s.Organization!.Id, s.Organization.Slug, s.Organization.Name, s.Organization.Website, s.Role))
+            .Select(s => new OrganizationRef(s.Organization!.Id, s.Organization.Slug, s.Organization.Name, s.Organization.Website, s.Role,
+                s.Organization.LogoUpdatedAt))
             .ToList();
         return new PetitionDetails(petition.Id, petition.Slug, petition.Title,
             new PetitionTarget(petition.TargetName, petition.TargetTitle), petition.Summary, petition.Body,
