@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
+using Undersigned.Features.Admin;
 using Undersigned.Features.Staff;
 using Undersigned.Web;
 
@@ -20,7 +21,7 @@ public sealed class MilestonesModel(UndersignedDb db) : PageModel
     [BindProperty]
     public string? Upcoming { get; set; }
 
-    public RunPetition Petition { get; private set; } = null!;
+    public Petition Petition { get; private set; } = null!;
     public IReadOnlyList<Milestone> Reached { get; private set; } = [];
     public bool Saved { get; private set; }
 
@@ -71,11 +72,11 @@ public sealed class MilestonesModel(UndersignedDb db) : PageModel
 
     private async Task<IActionResult?> LoadAsync(string slug, CancellationToken ct)
     {
-        if (await OrganizerPetitions.FindAsync(db, slug, ct) is not { } petition)
+        if (await db.FindAsync(slug, ct) is not { } petition)
         {
             return NotFound();
         }
-        if (!User.MayRunPetitionLedBy(petition.LeadSlug))
+        if (!User.MayRunPetitionLedBy(petition.LeadSlug()))
         {
             return Forbid();
         }

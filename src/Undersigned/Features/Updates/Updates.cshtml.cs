@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
+using Undersigned.Features.Admin;
 using Undersigned.Email;
 using Undersigned.Features.Petitions;
 using Undersigned.Features.Staff;
@@ -27,7 +28,7 @@ public sealed class UpdatesModel(UndersignedDb db, PostUpdate posting, MarkdownR
     [BindProperty]
     public UpdateForm Form { get; set; } = new();
 
-    public RunPetition Petition { get; private set; } = null!;
+    public Petition Petition { get; private set; } = null!;
     public IHtmlContent? Preview { get; private set; }
     public int Audience { get; private set; }
     public IReadOnlyList<PostedUpdate> Posted { get; private set; } = [];
@@ -73,11 +74,11 @@ public sealed class UpdatesModel(UndersignedDb db, PostUpdate posting, MarkdownR
     /// <summary>Reads the petition and its updates; a refusal when there is none or the user may not run it.</summary>
     private async Task<IActionResult?> LoadAsync(string slug, CancellationToken ct)
     {
-        if (await OrganizerPetitions.FindAsync(db, slug, ct) is not { } petition)
+        if (await db.FindAsync(slug, ct) is not { } petition)
         {
             return NotFound();
         }
-        if (!User.MayRunPetitionLedBy(petition.LeadSlug))
+        if (!User.MayRunPetitionLedBy(petition.LeadSlug()))
         {
             return Forbid();
         }
