@@ -125,6 +125,27 @@ public abstract class ManageSignatureTests(MailAppFixture fixture, ITestOutputHe
     }
 
     [Fact]
+    public async Task An_expired_manage_link_opens_nothing_and_changes_nothing()
+    {
+        var form = new SignatureForm();
+        var (token, signer) = await SignConfirmAndOpenAsync(form, "daily-kos");
+        var formToken = await FormTokenAsync(signer, $"/p/{Demo}/manage/{token}");
+        var hash = Undersigned.Features.Signing.SignerTokens.HashOf(token)!;
+        await App.QueryAsync(db => db.SignatureTokens.Where(t => t.TokenHash == hash)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.ExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
+        var before = await ApiCountAsync(Demo);
+
+        using var opened = await signer.Http.GetAsync($"/p/{Demo}/manage/{token}");
+        using var withdraw = await PostAsync(signer, $"/p/{Demo}/manage/{token}", "Withdraw",
+            new() { ["ConfirmWithdrawal"] = "true" }, formToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, opened.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, withdraw.StatusCode);
+        Assert.Equal(before, await ApiCountAsync(Demo));
+        Assert.Equal(SignatureStatus.Counted, (await StoredAsync(form.Email!, tokenOf: token)).Item1.Status);
+    }
+
+    [Fact]
     public async Task A_lost_link_is_emailed_only_to_a_signer_and_the_page_never_says_who_signed()
     {
         var form = new SignatureForm();
