@@ -20,8 +20,8 @@ public static class StorageSetup
         var provider = ReadProvider(config["Database:Provider"]);
         var connectionString = provider == DatabaseProvider.Sqlite
             ? SqliteConnectionString(config.GetConnectionString("Default"), builder.Environment.ContentRootPath)
-            : config.GetConnectionString("Default")
-              ?? throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Default is not set.");
+            : PostgresDefaults.Apply(config.GetConnectionString("Default")
+              ?? throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Default is not set."));
 
         builder.Services.AddSingleton(new StorageOptions(provider));
         builder.Services.AddDbContext<UndersignedDb>(options =>
