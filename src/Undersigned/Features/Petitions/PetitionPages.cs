@@ -12,7 +12,7 @@ public sealed record PetitionPageView(PetitionDetails Petition, IHtmlContent Bod
 /// set of queries and one Markdown rendering per second, not per reader, and the count it shows lags by at most
 /// that second. The sign form's POST reads the petition's state from here too.
 /// </summary>
-public sealed class PetitionPages(PetitionReader petitions, MarkdownRenderer markdown, IMemoryCache cache, IConfiguration config,
+public sealed class PetitionPages(IServiceProvider services, MarkdownRenderer markdown, IMemoryCache cache, IConfiguration config,
     TimeProvider clock)
 {
     /// <summary><c>Petitions:PageCache</c>, one second by default; zero reads the database for every page.</summary>
@@ -25,6 +25,8 @@ public sealed class PetitionPages(PetitionReader petitions, MarkdownRenderer mar
         {
             return view;
         }
+        // Resolved only on a miss: a sign or a read served from the cache then creates no DbContext at all.
+        var petitions = services.GetRequiredService<PetitionReader>();
         var readAt = clock.GetUtcNow();
         var petition = await petitions.FindPublicAsync(slug, ct);
         if (petition is null)
