@@ -4,7 +4,7 @@
 # and how fast the petition page is read against a static file of the same size. Prints figures, ratios and a
 # table of the targets from issue 5. See docs/performance.md, "Signing under load".
 #
-#   bench/sign.sh                      # everything, about 6 minutes
+#   bench/sign.sh                      # everything, 6 to 9 minutes
 #   DURATION=30 CONNS=64 bench/sign.sh # longer runs, fixed connection count (skips the probe)
 #
 # Needs: dotnet, wrk, PostgreSQL 15 (initdb, pg_ctl, postgres, psql, pgbench), sqlite3, curl. Run as root (the
@@ -13,8 +13,10 @@ set -euo pipefail
 
 DURATION=${DURATION:-15}        # seconds of each measured run
 WARMUP=${WARMUP:-3}             # seconds of the same load just before each measured run, not counted
-APP_WARMUP=${APP_WARMUP:-20}    # a new app instance is first warmed up for at most this many seconds ...
-APP_WARMUP_REQUESTS=${APP_WARMUP_REQUESTS:-5000} # ... or until it has answered this many sign requests
+# A new app instance is first warmed up for at most APP_WARMUP seconds, or until it has answered APP_WARMUP_REQUESTS
+# sign requests: on a busy machine .NET's tiered JIT was still taking a third of the app's CPU after 20 s (perf).
+APP_WARMUP=${APP_WARMUP:-45}
+APP_WARMUP_REQUESTS=${APP_WARMUP_REQUESTS:-30000}
 PROBE=${PROBE:-4}               # seconds of each connection-count probe
 PROBE_CONNS=${PROBE_CONNS:-"16 64 256"}
 CONNS=${CONNS:-}                # set to skip the probe
