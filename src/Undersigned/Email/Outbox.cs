@@ -12,10 +12,16 @@ public static class Outbox
     /// </summary>
     public static Task EnqueueAsync(this UndersignedDb db, string kind, string idempotencyKey, long? signatureId,
         DateTime now, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"""
+        db.Database.ExecuteSqlAsync(Upsert(kind, idempotencyKey, signatureId, now), ct);
+
+    /// <summary>The same, synchronously, for the signature batch writer's own thread.</summary>
+    public static void Enqueue(this UndersignedDb db, string kind, string idempotencyKey, long? signatureId, DateTime now) =>
+        db.Database.ExecuteSql(Upsert(kind, idempotencyKey, signatureId, now));
+
+    private static FormattableString Upsert(string kind, string idempotencyKey, long? signatureId, DateTime now) => $"""
             INSERT INTO outbox_messages (kind, idempotency_key, signature_id, created_at, next_attempt_at, attempts)
             VALUES ({kind}, {idempotencyKey}, {signatureId}, {now}, {now}, 0)
             ON CONFLICT (idempotency_key) DO UPDATE
             SET sent_at = NULL, failed_at = NULL, last_error = NULL, attempts = 0, next_attempt_at = excluded.next_attempt_at
-            """, ct);
+            """;
 }

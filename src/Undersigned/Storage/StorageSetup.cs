@@ -20,8 +20,8 @@ public static class StorageSetup
         var provider = ReadProvider(config["Database:Provider"]);
         var connectionString = provider == DatabaseProvider.Sqlite
             ? SqliteConnectionString(config.GetConnectionString("Default"), builder.Environment.ContentRootPath)
-            : config.GetConnectionString("Default")
-              ?? throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Default is not set.");
+            : PostgresDefaults.Apply(config.GetConnectionString("Default")
+              ?? throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Default is not set."));
 
         builder.Services.AddSingleton(new StorageOptions(provider));
         builder.Services.AddDbContext<UndersignedDb>(options =>
@@ -36,7 +36,7 @@ public static class StorageSetup
                 options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("Undersigned.Migrations.Postgres"));
             }
             options.UseSnakeCaseNamingConvention();
-        });
+        }, optionsLifetime: ServiceLifetime.Singleton); // built once, not for every request that takes a DbContext
         builder.Services.AddHealthChecks().AddDbContextCheck<UndersignedDb>("database");
         // Keys that sign antiforgery tokens and cookies live with the data, so any instance accepts any other's.
         builder.Services.AddDataProtection().SetApplicationName("Undersigned").PersistKeysToDbContext<UndersignedDb>();

@@ -11,9 +11,15 @@ public static class PetitionsFeature
         builder.Services.AddScoped<PetitionPages>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddSingleton<VisitorFields>();
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
     }
 
-    public static void MapPetitions(this WebApplication app) => app.MapPetitionsApi();
+    public static void MapPetitions(this WebApplication app)
+    {
+        // Runs after routing and antiforgery (UseWebDefaults), just before the petition page itself.
+        app.UsePetitionPageCache();
+        app.MapPetitionsApi();
+    }
 }

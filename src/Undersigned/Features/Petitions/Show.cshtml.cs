@@ -11,6 +11,7 @@ namespace Undersigned.Features.Petitions;
 
 /// <summary>The petition page: what it asks, how far it has come, and the form to sign it.</summary>
 [FormSizeLimit(SignFormLimit)]
+[PerVisitorForm]
 public sealed class ShowModel(
     PetitionPages pages,
     ISignatureIntake intake,
@@ -27,22 +28,20 @@ public sealed class ShowModel(
     public IHtmlContent Body { get; private set; } = HtmlString.Empty;
     public IReadOnlyList<PublicSigner> RecentSigners { get; private set; } = [];
 
-    /// <summary>The server's stamp of when this form was shown, written into the form.</summary>
-    public string ShownAt { get; private set; } = "";
-
     /// <summary>The organizations the form offers to share the signer's name and email with.</summary>
     public IReadOnlyList<OrganizationRef> ShareOffers { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery] string? source, CancellationToken ct)
     {
+        // A partner's link (?source=) makes the page its visitor's own; PetitionPageCache shares only pages without one.
         Form.Source = source;
-        if (!await LoadAsync(slug, ct))
+        if (await LoadAsync(slug, ct) is not { } view)
         {
             return NotFound();
         }
-        var languages = Request.GetTypedHeaders().AcceptLanguage
-            .OrderByDescending(l => l.Quality ?? 1).Select(l => l.Value.ToString());
-        Form.Country = Countries.DefaultFor(languages);
+        Form.Country = Countries.DefaultFor(Request);
+        // Nothing on this page is the visitor's own (their token and stamp are spliced in), so it may be shared.
+        HttpContext.Items[PetitionPageCache.FreshUntil] = view.FreshUntil;
         return Page();
     }
 
@@ -53,7 +52,7 @@ public sealed class ShowModel(
         {
             return StatusCode(StatusCodes.Status415UnsupportedMediaType);
         }
-        if (!await LoadAsync(slug, ct))
+        if (await LoadAsync(slug, ct) is null)
         {
             return NotFound();
         }
@@ -94,18 +93,17 @@ public sealed class ShowModel(
         });
     }
 
-    private async Task<bool> LoadAsync(string slug, CancellationToken ct)
+    private async Task<PetitionPageView?> LoadAsync(string slug, CancellationToken ct)
     {
         if (await pages.GetAsync(slug, ct) is not { } view)
         {
-            return false;
+            return null;
         }
         (Petition, Body, RecentSigners) = (view.Petition, view.Body, view.RecentSigners);
-        ShownAt = abuse.StampForm();
         var referral = Referrals.Resolve(Form.Source, Petition.Organizations);
         // What the form carries on is the link as understood: an unknown organization is not passed along.
         Form.Source = referral?.Source;
         ShareOffers = PartnerConsents.Offered(Petition, referral);
-        return true;
+        return view;
     }
 }

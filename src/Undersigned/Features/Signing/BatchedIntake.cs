@@ -1,30 +1,38 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace Undersigned.Features.Signing;
 
 /// <summary>
-/// Group commit: requests queue their signature in a bounded channel and wait; one writer takes whatever has
-/// queued up, writes it in one transaction (<see cref="SignatureBatchWriter"/>) and answers every request of the
-/// batch once it has committed. While a batch commits the next one gathers, so the busier the petition, the
-/// larger the batches and the fewer the disk flushes per signature. A full queue is refused at once (503) rather
-/// than left to grow or to time out.
+/// Group commit: requests queue their signature in a bounded queue and wait; one writer takes whatever has queued
+/// up, writes it in one transaction (<see cref="SignatureBatchWriter"/>) and answers every request of the batch once
+/// it has committed. While a batch commits the next one gathers, so the busier the petition, the larger the batches
+/// and the fewer the disk flushes per signature. A full queue is refused at once (503) rather than left to grow or
+/// to time out. The writer has a thread of its own and makes blocking database calls: on a CPU-bound instance, a
+/// writer on the thread pool waited behind request work between its own steps, and batches stayed small while
+/// requests waited (docs/performance.md).
 /// </summary>
 public sealed class BatchedIntake(IServiceScopeFactory scopes, IOptions<IntakeOptions> options, ILogger<BatchedIntake> log)
-    : BackgroundService, ISignatureIntake
+    : IHostedService, ISignatureIntake, IDisposable
 {
     private sealed record Queued(SignatureRequest Request, TaskCompletionSource<SignOutcome> Done);
 
-    private readonly Channel<Queued> queue = Channel.CreateBounded<Queued>(new BoundedChannelOptions(options.Value.QueueCapacity)
-    {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
+    private readonly BlockingCollection<Queued> queue = new(options.Value.QueueCapacity);
+    private readonly TaskCompletionSource drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task<SignOutcome> SubmitAsync(SignatureRequest request, CancellationToken ct)
     {
         var done = new TaskCompletionSource<SignOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!queue.Writer.TryWrite(new Queued(request, done)))
+        bool queued;
+        try
+        {
+            queued = queue.TryAdd(new Queued(request, done));
+        }
+        catch (InvalidOperationException)
+        {
+            queued = false; // shutting down
+        }
+        if (!queued)
         {
             throw new IntakeUnavailableException("Too many signatures are waiting to be written.");
         }
@@ -32,34 +40,49 @@ public sealed class BatchedIntake(IServiceScopeFactory scopes, IOptions<IntakeOp
         return done.Task.WaitAsync(ct);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        new Thread(WriteLoop) { IsBackground = true, Name = "Signature writer" }.Start();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops taking signatures; what is queued is still written before the process exits.</summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        queue.CompleteAdding();
+        return drained.Task.WaitAsync(cancellationToken);
+    }
+
+    private void WriteLoop()
     {
         var batch = new List<Queued>(options.Value.MaxBatchSize);
-        // On shutdown the channel is completed and what is queued is still written before the process exits.
-        while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
+        try
         {
-            batch.Clear();
-            while (batch.Count < options.Value.MaxBatchSize && queue.Reader.TryRead(out var item))
+            while (queue.TryTake(out var first, Timeout.Infinite))
             {
-                batch.Add(item);
+                batch.Clear();
+                batch.Add(first);
+                while (batch.Count < options.Value.MaxBatchSize && queue.TryTake(out var next))
+                {
+                    batch.Add(next);
+                }
+                Write(batch);
             }
-            await WriteAsync(batch);
         }
+        catch (ObjectDisposedException)
+        {
+            // The host gave up waiting at shutdown and disposed the queue; the process is ending.
+        }
+        drained.TrySetResult();
     }
 
-    public override Task StopAsync(CancellationToken cancellationToken)
-    {
-        queue.Writer.TryComplete();
-        return base.StopAsync(cancellationToken);
-    }
-
-    private async Task WriteAsync(List<Queued> batch)
+    private void Write(List<Queued> batch)
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
+            using var scope = scopes.CreateScope();
             var writer = scope.ServiceProvider.GetRequiredService<SignatureBatchWriter>();
-            var outcomes = await writer.WriteAsync(batch.Select(q => q.Request).ToList(), CancellationToken.None);
+            var outcomes = writer.Write(batch.ConvertAll(q => q.Request));
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Done.TrySetResult(outcomes[i]);
@@ -75,4 +98,6 @@ public sealed class BatchedIntake(IServiceScopeFactory scopes, IOptions<IntakeOp
             }
         }
     }
+
+    public void Dispose() => queue.Dispose();
 }

@@ -24,6 +24,10 @@ public sealed class ConfirmationRequests(UndersignedDb db, IOptions<SigningOptio
     public static Task EnqueueAsync(UndersignedDb db, long signatureId, DateTime now, CancellationToken ct) =>
         db.EnqueueAsync(Kind, $"{Kind}:{signatureId}", signatureId, now, ct);
 
+    /// <summary>The same, for the batch writer's own thread.</summary>
+    public static void Enqueue(UndersignedDb db, long signatureId, DateTime now) =>
+        db.Enqueue(Kind, $"{Kind}:{signatureId}", signatureId, now);
+
     /// <summary>Queues the confirmation again for a pending signature; call inside the caller's transaction.</summary>
     public async Task<ResendResult> RequestAgainAsync(int petitionId, string normalizedEmail, DateTime now, CancellationToken ct)
     {

@@ -21,6 +21,10 @@ public static class Countries
     public static string NameOf(string code, CultureInfo culture) =>
         ByCode.TryGetValue(code, out var country) ? country.Name(culture) : code;
 
+    /// <summary>The country to preselect for this visitor: the one their browser's preferred language names.</summary>
+    public static string DefaultFor(HttpRequest request) =>
+        DefaultFor(request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).Select(l => l.Value.ToString()));
+
     /// <summary>The country a visitor most likely lives in, from their browser's language (en-GB → GB).</summary>
     public static string DefaultFor(IEnumerable<string> languageTags)
     {

@@ -11,21 +11,21 @@ namespace Undersigned.Features.Signing;
 /// <summary>
 /// Writes a batch of signatures in one transaction with plain ADO.NET: one multi-row INSERT ... ON CONFLICT DO
 /// NOTHING RETURNING, whose returned rows say which requests were new; then one count UPDATE per petition and the
-/// outbox rows for the confirmations. The same SQL runs on SQLite and PostgreSQL.
+/// outbox rows for the confirmations. The same SQL runs on SQLite and PostgreSQL. Synchronous on purpose: it runs on
+/// the intake's own thread (<see cref="BatchedIntake"/>), so no step of a batch waits behind request work in the
+/// thread pool.
 /// </summary>
 public sealed class SignatureBatchWriter(UndersignedDb db, ConfirmationRequests confirmations, OutboxSignal outbox,
     TimeProvider clock)
 {
-    private const string Columns = "petition_id, first_name, last_name, email, normalized_email, postal_code, country, "
-        + "comment, show_name_publicly, wants_updates, locale, created_at, status, confirmed_at, "
-        + "confirmation_requested_at, confirmation_requests, held_for_review, review_flags, source, source_organization_id";
+    private static readonly string InsertPrefix = $"INSERT INTO signatures ({string.Join(", ", SignatureRows.Columns)}) VALUES ";
 
     /// <summary>The outcome of each request, in the order given.</summary>
-    public async Task<SignOutcome[]> WriteAsync(IReadOnlyList<SignatureRequest> requests, CancellationToken ct)
+    public SignOutcome[] Write(IReadOnlyList<SignatureRequest> requests)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var inserted = await InsertAsync(requests, now, transaction, ct);
+        using var transaction = db.Database.BeginTransaction();
+        var inserted = Insert(requests, now, transaction);
 
         var outcomes = new SignOutcome[requests.Count];
         var counted = new Dictionary<int, int>();
@@ -41,21 +41,23 @@ public sealed class SignatureBatchWriter(UndersignedDb db, ConfirmationRequests 
                 if (status == SignatureStatus.Counted)
                 {
                     counted[r.PetitionId] = counted.GetValueOrDefault(r.PetitionId) + 1;
-                    outcomes[i] = SignOutcome.Counted;
                 }
-                else if (status == SignatureStatus.Held)
-                {
-                    outcomes[i] = SignOutcome.HeldForReview;
-                }
-                else
+                else if (status == SignatureStatus.Pending)
                 {
                     confirmationsToSend.Add(id);
-                    outcomes[i] = SignOutcome.ConfirmationSent;
                 }
+                outcomes[i] = status switch
+                {
+                    SignatureStatus.Counted => SignOutcome.Counted,
+                    SignatureStatus.Held => SignOutcome.HeldForReview,
+                    _ => SignOutcome.ConfirmationSent,
+                };
             }
             else
             {
-                outcomes[i] = await confirmations.RequestAgainAsync(r.PetitionId, r.Signature.NormalizedEmail, now, ct) switch
+                // Rare (a signer who signed before): the shared async rule, waited for on this thread.
+                outcomes[i] = confirmations.RequestAgainAsync(r.PetitionId, r.Signature.NormalizedEmail, now, CancellationToken.None)
+                    .GetAwaiter().GetResult() switch
                 {
                     ResendResult.Sent => SignOutcome.ConfirmationResent,
                     ResendResult.TooSoon => SignOutcome.ConfirmationRecentlySent,
@@ -66,15 +68,16 @@ public sealed class SignatureBatchWriter(UndersignedDb db, ConfirmationRequests 
 
         foreach (var (petitionId, n) in counted)
         {
-            await db.Petitions.Where(p => p.Id == petitionId)
-                .ExecuteUpdateAsync(p => p.SetProperty(x => x.SignatureCount, x => x.SignatureCount + n), ct);
+            Execute(transaction, "UPDATE petitions SET signature_count = signature_count + @n WHERE id = @id",
+                ("@n", n), ("@id", petitionId));
         }
         foreach (var id in confirmationsToSend)
         {
-            await ConfirmationRequests.EnqueueAsync(db, id, now, ct);
+            ConfirmationRequests.Enqueue(db, id, now);
         }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        // Consent records and opt-ins of the new signatures, added above.
+        db.SaveChanges();
+        transaction.Commit();
         if (confirmationsToSend.Count > 0 || outcomes.Contains(SignOutcome.ConfirmationResent))
         {
             outbox.Wake();
@@ -82,28 +85,17 @@ public sealed class SignatureBatchWriter(UndersignedDb db, ConfirmationRequests 
         return outcomes;
     }
 
-    private async Task<Dictionary<(int, string), long>> InsertAsync(IReadOnlyList<SignatureRequest> requests, DateTime now,
-        IDbContextTransaction transaction, CancellationToken ct)
+    private Dictionary<(int, string), long> Insert(IReadOnlyList<SignatureRequest> requests, DateTime now,
+        IDbContextTransaction transaction)
     {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = transaction.GetDbTransaction();
-        var sql = new StringBuilder($"INSERT INTO signatures ({Columns}) VALUES ");
+        using var command = Command(transaction);
+        var sql = new StringBuilder(InsertPrefix);
         // Rows in key order: two instances writing overlapping batches take their index locks in the same order,
         // so they can wait for each other but never deadlock.
         var ordered = requests.OrderBy(r => r.PetitionId).ThenBy(r => r.Signature.NormalizedEmail, StringComparer.Ordinal).ToList();
         for (var i = 0; i < ordered.Count; i++)
         {
-            var (petitionId, policy, s, locale, review, referral, _, _) = ordered[i];
-            review ??= Review.None;
-            var status = SignPetition.InitialStatus(policy, review);
-            var pending = status == SignatureStatus.Pending;
-            object?[] values =
-            [
-                petitionId, s.FirstName, s.LastName, s.Email, s.NormalizedEmail, s.PostalCode, s.Country, s.Comment,
-                s.ShowNamePublicly, s.WantsUpdates, locale, now, status.ToString(),
-                pending ? null : now, pending ? now : null, pending ? 1 : 0, review.Hold, review.Flags,
-                referral?.Source, referral?.Organization.Id,
-            ];
+            var values = SignatureRows.Values(ordered[i], now);
             sql.Append(i == 0 ? "(" : ", (");
             for (var v = 0; v < values.Length; v++)
             {
@@ -117,12 +109,30 @@ public sealed class SignatureBatchWriter(UndersignedDb db, ConfirmationRequests 
         command.CommandText = sql.ToString();
 
         var inserted = new Dictionary<(int, string), long>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
             inserted[(reader.GetInt32(1), reader.GetString(2))] = reader.GetInt64(0);
         }
         return inserted;
+    }
+
+    private void Execute(IDbContextTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = Command(transaction);
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            AddParameter(command, name, value);
+        }
+        command.ExecuteNonQuery();
+    }
+
+    private DbCommand Command(IDbContextTransaction transaction)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction.GetDbTransaction();
+        return command;
     }
 
     private static void AddParameter(DbCommand command, string name, object? value)

@@ -1,0 +1,34 @@
+using Undersigned.Data;
+
+namespace Undersigned.Features.Signing;
+
+/// <summary>
+/// The columns a new signature row is written with and their values, in one place for the batch writer: a new
+/// column is one name here and one value in <see cref="Values"/>.
+/// </summary>
+public static class SignatureRows
+{
+    public static readonly string[] Columns =
+    [
+        "petition_id", "first_name", "last_name", "email", "normalized_email", "postal_code", "country", "comment",
+        "show_name_publicly", "wants_updates", "locale", "created_at", "status", "confirmed_at",
+        "confirmation_requested_at", "confirmation_requests", "held_for_review", "review_flags", "source",
+        "source_organization_id",
+    ];
+
+    /// <summary>The values of <see cref="Columns"/> for one request, in the same order.</summary>
+    public static object?[] Values(SignatureRequest request, DateTime now)
+    {
+        var (petitionId, policy, s, locale, review, referral, _, _) = request;
+        review ??= Review.None;
+        var status = SignPetition.InitialStatus(policy, review);
+        var pending = status == SignatureStatus.Pending;
+        return
+        [
+            petitionId, s.FirstName, s.LastName, s.Email, s.NormalizedEmail, s.PostalCode, s.Country, s.Comment,
+            s.ShowNamePublicly, s.WantsUpdates, locale, now, status.ToString(),
+            pending ? null : now, pending ? now : null, pending ? 1 : 0, review.Hold, review.Flags,
+            referral?.Source, referral?.Organization.Id,
+        ];
+    }
+}
