@@ -58,14 +58,14 @@ public static class PartnerApi
             return Problem(StatusCodes.Status400BadRequest, "Bad paging",
                 size is null ? $"per_page must be a whole number from 1 to {MaxPerPage}." : "The cursor is not one this API gave out.");
         }
-        var rows = await signers.PageAsync(scope!, after.Value, size.Value + 1, ct);
+        var rows = await signers.PageAsync(scope!, after.AfterId, size.Value + 1, ct);
         var page = rows.Take(size.Value).ToList();
-        var total = await signers.CountAsync(scope!, ct);
+        var total = after.Total ?? await signers.CountAsync(scope!, ct);
         await log.RecordAsync(exporter, scope!, ExportChannel.Api, page.Count);
 
         var path = $"/api/v1/partners/{Uri.EscapeDataString(org)}/petitions/{Uri.EscapeDataString(slug)}/signatures";
         var self = Href(context, path, cursor, size.Value);
-        var next = rows.Count > size.Value ? new OsdiLink(Href(context, path, PageCursor.Encode(page[^1].Id), size.Value)) : null;
+        var next = rows.Count > size.Value ? new OsdiLink(Href(context, path, PageCursor.Encode(page[^1].Id, total), size.Value)) : null;
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Json(new OsdiSignaturePage(total, size.Value, new OsdiLinks(new OsdiLink(self), next),
             new OsdiEmbedded(page.Select(OsdiSignature.From).ToList())), contentType: HalJson);
