@@ -138,6 +138,14 @@ download() {
   grep -q "^\"'=cmd\"," "$work/$name.csv" || { log "formula cells were not escaped"; exit 1; }
 }
 
+dashboard() { # the partner's dashboard: every figure is a GROUP BY over the petition's signatures
+  local t0 code
+  t0=$(now)
+  code=$(curl -s -b "$work/jar" -o /dev/null -w '%{http_code}' "$base/partners/$ORG")
+  [[ $code == 200 ]] || { log "dashboard answered $code"; exit 1; }
+  printf '  %-22s %7.2f s for the figures of %d signatures\n' "$1 dashboard:" "$(secs_since "$t0")" $((ROWS + 2 * NOISE))
+}
+
 baseline() { # name seconds rows
   printf '  %-22s %9d rows %7.2f s   app / baseline: %.2f\n' "$1 (baseline):" "$3" "$2" "$(awk -v a="$D_secs" -v b="$2" 'BEGIN{print a/b}')"
 }
@@ -178,6 +186,7 @@ EOF
     start_app pg "${settings[@]}" $EXTRA_ENV
     log_in
     download postgres
+    dashboard postgres
     t0=$(now)
     psql -h 127.0.0.1 -p "$pg_port" -U postgres -X -q -d exports \
       -c "\\copy ($(export_sql "$pid" "$oid" "to_char(X AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')" | tr '\n' ' ')) TO '$work/pg-baseline.csv' WITH (FORMAT csv, HEADER)"
@@ -209,6 +218,7 @@ EOF
     start_app sqlite "${settings[@]}" $EXTRA_ENV
     log_in
     download sqlite
+    dashboard sqlite
     t0=$(now)
     sqlite3 -csv -header "$file" "$(export_sql "$pid" "$oid" "strftime('%Y-%m-%dT%H:%M:%SZ', X)")" >"$work/sqlite-baseline.csv"
     b=$(secs_since "$t0")

@@ -44,6 +44,9 @@ public sealed class SignersCsv(Exporter exporter, ExportScope scope) : IResult
                 csv.WriteField(column);
             }
             await csv.EndRecordAsync(ct);
+            // Times and ids are formatted into one buffer, not into two strings and a number per row: at a million
+            // rows, DateTime.ToString with a custom format was most of the time the CSV itself took.
+            var buffer = new char[32];
             await foreach (var s in signers.All(scope).WithCancellation(ct))
             {
                 csv.WriteField(s.FirstName);
@@ -51,10 +54,11 @@ public sealed class SignersCsv(Exporter exporter, ExportScope scope) : IResult
                 csv.WriteField(s.Email);
                 csv.WriteField(s.PostalCode);
                 csv.WriteField(s.Country);
-                csv.WriteField(Timestamp(s.SignedAt));
+                csv.WriteField(Format(s.SignedAt, buffer));
                 csv.WriteField(s.Source);
-                csv.WriteField(Timestamp(s.OptedInAt));
-                csv.WriteField(s.Id.ToString(CultureInfo.InvariantCulture));
+                csv.WriteField(Format(s.OptedInAt, buffer));
+                s.Id.TryFormat(buffer, out var length, default, CultureInfo.InvariantCulture);
+                csv.WriteField(buffer.AsSpan(0, length));
                 await csv.EndRecordAsync(ct);
                 rows++;
             }
@@ -69,6 +73,14 @@ public sealed class SignersCsv(Exporter exporter, ExportScope scope) : IResult
         }
     }
 
-    public static string Timestamp(DateTime utc) =>
-        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+
+    /// <summary>A stored UTC time as ISO 8601 to the second, e.g. 2026-03-02T15:04:05Z.</summary>
+    public static string Timestamp(DateTime utc) => utc.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+
+    private static ReadOnlySpan<char> Format(DateTime utc, char[] buffer)
+    {
+        utc.TryFormat(buffer, out var length, TimestampFormat, CultureInfo.InvariantCulture);
+        return buffer.AsSpan(0, length);
+    }
 }
