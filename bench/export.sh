@@ -62,6 +62,17 @@ free_port() {
 }
 
 now() { date +%s.%N; }
+# CPU seconds, which a busy machine disturbs far less than wall time: of one process, and of the whole PostgreSQL cluster.
+clk=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() {
+  (( pg_started )) || { echo 0; return; }
+  local pm total=0 p
+  pm=$(head -1 "$work/pg/data/postmaster.pid")
+  for p in $pm $(ps -o pid= --ppid "$pm"); do total=$((total + $(cpu_ticks "$p"))); done
+  echo "$total"
+}
+ticks_to_s() { awk -v t="$1" -v c="$clk" 'BEGIN{printf "%.2f", t/c}'; }
 secs_since() { awk -v a="$(now)" -v b="$1" 'BEGIN{printf "%.2f", a-b}'; }
 kb_rss() { awk -v k="$2" '$1==k":"{print $2}' "/proc/$1/status"; }
 
@@ -125,15 +136,18 @@ SIG_COLUMNS="petition_id, first_name, last_name, email, normalized_email, postal
 download() {
   local name=$1 before t0 stats bytes
   before=$(kb_rss "$app_pid" VmRSS)
+  local a0 p0; a0=$(cpu_ticks "$app_pid"); p0=$(pg_ticks)
   t0=$(now)
   stats=$(curl -sf -b "$work/jar" -o "$work/$name.csv" -w '%{http_code} %{size_download}' "$base/partners/$ORG/petitions/$SLUG/signers.csv")
   D_secs=$(secs_since "$t0")
+  D_cpu=$(ticks_to_s $(( $(cpu_ticks "$app_pid") - a0 + $(pg_ticks) - p0 )))
+  D_app_cpu=$(ticks_to_s $(( $(cpu_ticks "$app_pid") - a0 )))
   bytes=${stats#* }
   D_rows=$(( $(wc -l <"$work/$name.csv") - 1 ))
   local hwm; hwm=$(kb_rss "$app_pid" VmHWM)
-  printf '  %-22s %9d rows %7.2f s %7.1f MB %7.1f MB/s   app RSS before %4d MB, peak (VmHWM) %4d MB\n' \
-    "$name (app, CSV):" "$D_rows" "$D_secs" "$(awk -v b="$bytes" 'BEGIN{print b/1e6}')" \
-    "$(awk -v b="$bytes" -v s="$D_secs" 'BEGIN{printf "%.1f", b/1e6/s}')" $((before / 1024)) $((hwm / 1024))
+  printf '  %-30s %9d rows %6.2f s %6.1f MB %5.1f MB/s  CPU %5.2f s (app %5.2f)  app RSS before %d MB, peak (VmHWM) %d MB\n' \
+    "$name app CSV:" "$D_rows" "$D_secs" "$(awk -v b="$bytes" 'BEGIN{print b/1e6}')" \
+    "$(awk -v b="$bytes" -v s="$D_secs" 'BEGIN{printf "%.1f", b/1e6/s}')" "$D_cpu" "$D_app_cpu" $((before / 1024)) $((hwm / 1024))
   [[ $D_rows == "$ROWS" ]] || { log "expected $ROWS rows, got $D_rows"; exit 1; }
   grep -q "^\"'=cmd\"," "$work/$name.csv" || { log "formula cells were not escaped"; exit 1; }
 }
@@ -143,11 +157,21 @@ dashboard() { # the partner's dashboard: every figure is a GROUP BY over the pet
   t0=$(now)
   code=$(curl -s -b "$work/jar" -o /dev/null -w '%{http_code}' "$base/partners/$ORG")
   [[ $code == 200 ]] || { log "dashboard answered $code"; exit 1; }
-  printf '  %-22s %7.2f s for the figures of %d signatures\n' "$1 dashboard:" "$(secs_since "$t0")" $((ROWS + 2 * NOISE))
+  printf '  %-30s %6.2f s for the figures of %d signatures\n' "$1 partner dashboard:" "$(secs_since "$t0")" $((ROWS + 2 * NOISE))
 }
 
-baseline() { # name seconds rows
-  printf '  %-22s %9d rows %7.2f s   app / baseline: %.2f\n' "$1 (baseline):" "$3" "$2" "$(awk -v a="$D_secs" -v b="$2" 'BEGIN{print a/b}')"
+baseline() { # name seconds cpu-seconds rows
+  printf '  %-30s %9d rows %6.2f s %25s CPU %5.2f s   app / baseline: time %.2f, CPU %.2f\n' "$1:" "$4" "$2" "" "$3" \
+    "$(awk -v a="$D_secs" -v b="$2" 'BEGIN{print a/b}')" "$(awk -v a="$D_cpu" -v b="$3" 'BEGIN{print a/b}')"
+}
+
+# timed_cpu command...: runs it, sets B_secs (wall) and B_cpu (its own CPU plus PostgreSQL's)
+timed_cpu() {
+  local t0 p0 TIMEFORMAT='%U %S'
+  p0=$(pg_ticks); t0=$(now)
+  { time "$@" ; } 2>"$work/time"
+  B_secs=$(secs_since "$t0")
+  B_cpu=$(awk -v p="$(( $(pg_ticks) - p0 ))" -v c="$clk" '{printf "%.2f", $1 + $2 + p/c}' "$work/time")
 }
 
 if (( ! SKIP_BUILD )); then
@@ -187,11 +211,9 @@ EOF
     log_in
     download postgres
     dashboard postgres
-    t0=$(now)
-    psql -h 127.0.0.1 -p "$pg_port" -U postgres -X -q -d exports \
+    timed_cpu psql -h 127.0.0.1 -p "$pg_port" -U postgres -X -q -d exports \
       -c "\\copy ($(export_sql "$pid" "$oid" "to_char(X AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')" | tr '\n' ' ')) TO '$work/pg-baseline.csv' WITH (FORMAT csv, HEADER)"
-    b=$(secs_since "$t0")
-    baseline "postgres psql \\copy" "$b" $(( $(wc -l <"$work/pg-baseline.csv") - 1 ))
+    baseline "postgres psql \\copy (baseline)" "$B_secs" "$B_cpu" $(( $(wc -l <"$work/pg-baseline.csv") - 1 ))
     stop_app
   else
     file="$work/sqlite/undersigned.db"; mkdir -p "$work/sqlite"
@@ -219,10 +241,8 @@ EOF
     log_in
     download sqlite
     dashboard sqlite
-    t0=$(now)
-    sqlite3 -csv -header "$file" "$(export_sql "$pid" "$oid" "strftime('%Y-%m-%dT%H:%M:%SZ', X)")" >"$work/sqlite-baseline.csv"
-    b=$(secs_since "$t0")
-    baseline "sqlite3 -csv" "$b" $(( $(wc -l <"$work/sqlite-baseline.csv") - 1 ))
+    timed_cpu sqlite3 -csv -header "$file" -cmd ".output $work/sqlite-baseline.csv" "$(export_sql "$pid" "$oid" "strftime('%Y-%m-%dT%H:%M:%SZ', X)")"
+    baseline "sqlite3 -csv (baseline)" "$B_secs" "$B_cpu" $(( $(wc -l <"$work/sqlite-baseline.csv") - 1 ))
     stop_app
   fi
 done
