@@ -69,7 +69,10 @@ pg_ticks() {
   (( pg_started )) || { echo 0; return; }
   local pm total=0 p
   pm=$(head -1 "$work/pg/data/postmaster.pid")
-  for p in $pm $(ps -o pid= --ppid "$pm"); do total=$((total + $(cpu_ticks "$p"))); done
+  # The postmaster's own time and that of its children already gone (a baseline's backend exits with psql) ...
+  total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")
+  # ... and of those still running (the app's pooled connections).
+  for p in $(ps -o pid= --ppid "$pm"); do total=$((total + $(cpu_ticks "$p"))); done
   echo "$total"
 }
 ticks_to_s() { awk -v t="$1" -v c="$clk" 'BEGIN{printf "%.2f", t/c}'; }
