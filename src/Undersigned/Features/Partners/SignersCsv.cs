@@ -25,12 +25,11 @@ public sealed class SignersCsv(Exporter exporter, ExportScope scope) : IResult
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var context = httpContext;
-        var services = context.RequestServices;
+        var services = httpContext.RequestServices;
         var signers = services.GetRequiredService<ConsentedSigners>();
         var log = services.GetRequiredService<ExportLog>();
-        var ct = context.RequestAborted;
-        var response = context.Response;
+        var ct = httpContext.RequestAborted;
+        var response = httpContext.Response;
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.CacheControl = "no-store";
         response.Headers.ContentDisposition = $"attachment; filename=\"{scope.OrganizationSlug}-{scope.PetitionSlug}-signers.csv\"";
