@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
 
@@ -15,6 +17,18 @@ public sealed record ConsentedSigner(long Id, string FirstName, string LastName,
 public sealed class ConsentedSigners(UndersignedDb db)
 {
     public IAsyncEnumerable<ConsentedSigner> All(ExportScope scope) => Query(scope, 0).AsAsyncEnumerable();
+
+    /// <summary>
+    /// The same query as a plain data reader, for the CSV: at a million rows EF Core's per-row materializing is
+    /// a share of the time worth saving. Columns in the order of <see cref="ConsentedSigner"/>'s parameters.
+    /// The caller disposes the reader; the connection is closed with the context.
+    /// </summary>
+    public async Task<DbDataReader> ReadAllAsync(ExportScope scope, CancellationToken ct)
+    {
+        var command = Query(scope, 0).CreateDbCommand();
+        await db.Database.OpenConnectionAsync(ct);
+        return await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
+    }
 
     /// <summary>Up to <paramref name="take"/> signers after signature <paramref name="afterId"/>.</summary>
     public Task<List<ConsentedSigner>> PageAsync(ExportScope scope, long afterId, int take, CancellationToken ct) =>

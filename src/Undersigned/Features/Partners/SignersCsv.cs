@@ -46,17 +46,20 @@ public sealed class SignersCsv(Exporter exporter, ExportScope scope) : IResult
             // Times and ids are formatted into one buffer, not into two strings and a number per row: at a million
             // rows, DateTime.ToString with a custom format was most of the time the CSV itself took.
             var buffer = new char[32];
-            await foreach (var s in signers.All(scope).WithCancellation(ct))
+            await using var reader = await signers.ReadAllAsync(scope, ct);
+            while (await reader.ReadAsync(ct))
             {
-                csv.WriteField(s.FirstName);
-                csv.WriteField(s.LastName);
-                csv.WriteField(s.Email);
-                csv.WriteField(s.PostalCode);
-                csv.WriteField(s.Country);
-                csv.WriteField(Format(s.SignedAt, buffer));
-                csv.WriteField(s.Source);
-                csv.WriteField(Format(s.OptedInAt, buffer));
-                s.Id.TryFormat(buffer, out var length, default, CultureInfo.InvariantCulture);
+                // Sequential access: columns are read in the order of the query (ConsentedSigner's parameters).
+                var id = reader.GetInt64(0);
+                csv.WriteField(reader.GetString(1));
+                csv.WriteField(reader.GetString(2));
+                csv.WriteField(reader.GetString(3));
+                csv.WriteField(reader.IsDBNull(4) ? null : reader.GetString(4));
+                csv.WriteField(reader.GetString(5).TrimEnd());
+                csv.WriteField(Format(reader.GetDateTime(6), buffer));
+                csv.WriteField(reader.IsDBNull(7) ? null : reader.GetString(7));
+                csv.WriteField(Format(reader.GetDateTime(8), buffer));
+                id.TryFormat(buffer, out var length, default, CultureInfo.InvariantCulture);
                 csv.WriteField(buffer.AsSpan(0, length));
                 await csv.EndRecordAsync(ct);
                 rows++;

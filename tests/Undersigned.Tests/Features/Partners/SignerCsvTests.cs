@@ -36,6 +36,9 @@ public abstract class SignerCsvTests(AppFixture fixture, ITestOutputHelper outpu
         Assert.Equal("daily-kos.newsletter", rows[1][6]);
         Assert.EndsWith($".{c.Slug}@example.org", rows[1][2], StringComparison.Ordinal);
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", rows[1][5]);
+        Assert.Equal(["60601", "US"], rows[1][3..5]);
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", rows[1][7]);
+        Assert.Equal("", rows[2][6]);
     }
 
     [Fact]
