@@ -17,6 +17,8 @@ public class UndersignedDb(DbContextOptions<UndersignedDb> options)
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<OrganizationLogo> OrganizationLogos => Set<OrganizationLogo>();
     public DbSet<Sponsorship> Sponsorships => Set<Sponsorship>();
+    public DbSet<PetitionUpdate> PetitionUpdates => Set<PetitionUpdate>();
+    public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<Signature> Signatures => Set<Signature>();
     public DbSet<SignatureToken> SignatureTokens => Set<SignatureToken>();
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();

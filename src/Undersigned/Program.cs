@@ -1,10 +1,14 @@
 using Undersigned.Commands;
 using Undersigned.Email;
 using Undersigned.Features.Admin;
+using Undersigned.Features.Delivery;
+using Undersigned.Features.Manage;
 using Undersigned.Features.Partners;
 using Undersigned.Features.Petitions;
+using Undersigned.Features.Retention;
 using Undersigned.Features.Signing;
 using Undersigned.Features.Staff;
+using Undersigned.Features.Updates;
 using Undersigned.Storage;
 using Undersigned.Web;
 
@@ -24,8 +28,12 @@ builder.AddEmail();
 builder.AddStaff();
 builder.AddPetitions();
 builder.AddSigning();
+builder.AddManage();
 builder.AddAdmin();
 builder.AddPartners();
+builder.AddDelivery();
+builder.AddUpdates();
+builder.AddRetention();
 
 var app = builder.Build();
 
@@ -44,6 +52,8 @@ app.MapEmail();
 app.MapPetitions();
 app.MapAdmin();
 app.MapPartners();
+app.MapDelivery();
+app.MapUpdates();
 
 await app.RunAsync();
 return 0;

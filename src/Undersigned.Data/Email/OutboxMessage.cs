@@ -19,6 +19,9 @@ public class OutboxMessage
     public required string IdempotencyKey { get; set; }
 
     public long? SignatureId { get; set; }
+
+    /// <summary>What the message is about besides its recipient, by the kind's own meaning (an update's id, ...).</summary>
+    public long? SubjectId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime NextAttemptAt { get; set; }
     public int Attempts { get; set; }

@@ -36,6 +36,16 @@ public class Petition
     /// <summary>Counted signatures, maintained in the same transaction as each signature so a read is O(1).</summary>
     public int SignatureCount { get; set; }
 
+    public DateTime? ClosedAt { get; set; }
+
+    /// <summary>When the petition was delivered to its target, with the public note shown on its page.</summary>
+    public DateTime? DeliveredAt { get; set; }
+
+    public string? DeliveryNote { get; set; }
+
+    /// <summary>When the signers' personal data was erased, some months after closing; counts stay.</summary>
+    public DateTime? AnonymizedAt { get; set; }
+
     public List<Sponsorship> Sponsorships { get; set; } = [];
 }
 
@@ -95,5 +105,6 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         petition.Property(p => p.PartnerOptIns).HasConversion<string>().HasMaxLength(24);
         petition.Property(p => p.EmailFrom).HasMaxLength(254);
         petition.Property(p => p.EmailReplyTo).HasMaxLength(254);
+        petition.Property(p => p.DeliveryNote).HasMaxLength(2000);
     }
 }

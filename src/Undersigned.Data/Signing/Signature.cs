@@ -66,6 +66,12 @@ public enum SignatureStatus
 
     /// <summary>Confirmed or accepted, but held for staff review: not counted.</summary>
     Held,
+
+    /// <summary>
+    /// Taken back by the signer: not counted, never delivered or exported, and the personal details erased. The
+    /// row stays so the count's history adds up; the address is free to sign again.
+    /// </summary>
+    Withdrawn,
 }
 
 internal sealed class SignatureConfiguration : IEntityTypeConfiguration<Signature>

@@ -20,6 +20,9 @@ public class SignatureToken
 public enum TokenPurpose
 {
     Confirm,
+
+    /// <summary>The signer's private link to see, change, download or withdraw their signature.</summary>
+    Manage,
 }
 
 internal sealed class SignatureTokenConfiguration : IEntityTypeConfiguration<SignatureToken>

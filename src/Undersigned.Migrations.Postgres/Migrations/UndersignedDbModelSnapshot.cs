@@ -407,6 +407,37 @@ namespace Undersigned.Migrations.Postgres.Migrations
                     b.ToTable("dev_mail_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Undersigned.Data.Milestone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("petition_id");
+
+                    b.Property<DateTime?>("ReachedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reached_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_milestones");
+
+                    b.HasIndex("PetitionId", "Count")
+                        .IsUnique()
+                        .HasDatabaseName("ix_milestones_petition_id_count");
+
+                    b.ToTable("milestones", (string)null);
+                });
+
             modelBuilder.Entity("Undersigned.Data.Organization", b =>
                 {
                     b.Property<int>("Id")
@@ -542,6 +573,10 @@ namespace Undersigned.Migrations.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("signature_id");
 
+                    b.Property<long?>("SubjectId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subject_id");
+
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
 
@@ -598,10 +633,18 @@ namespace Undersigned.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("AnonymizedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("anonymized_at");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("body");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
 
                     b.Property<string>("CountingPolicy")
                         .IsRequired()
@@ -612,6 +655,15 @@ namespace Undersigned.Migrations.Postgres.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("DeliveryNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("delivery_note");
 
                     b.Property<string>("EmailFrom")
                         .HasMaxLength(254)
@@ -695,6 +747,58 @@ namespace Undersigned.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_petitions_slug");
 
                     b.ToTable("petitions", (string)null);
+                });
+
+            modelBuilder.Entity("Undersigned.Data.PetitionUpdate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime?>("EmailQueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("email_queued_at");
+
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("petition_id");
+
+                    b.Property<DateTime>("PostedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("posted_at");
+
+                    b.Property<string>("PostedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("posted_by");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("integer")
+                        .HasColumnName("recipients");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_petition_updates");
+
+                    b.HasIndex("PetitionId", "PostedAt")
+                        .HasDatabaseName("ix_petition_updates_petition_id_posted_at");
+
+                    b.ToTable("petition_updates", (string)null);
                 });
 
             modelBuilder.Entity("Undersigned.Data.Signature", b =>
@@ -1145,6 +1249,16 @@ namespace Undersigned.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_consent_records_signatures_signature_id");
                 });
 
+            modelBuilder.Entity("Undersigned.Data.Milestone", b =>
+                {
+                    b.HasOne("Undersigned.Data.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_milestones_petitions_petition_id");
+                });
+
             modelBuilder.Entity("Undersigned.Data.OrganizationLogo", b =>
                 {
                     b.HasOne("Undersigned.Data.Organization", null)
@@ -1179,6 +1293,16 @@ namespace Undersigned.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_partner_opt_ins_signatures_signature_id");
+                });
+
+            modelBuilder.Entity("Undersigned.Data.PetitionUpdate", b =>
+                {
+                    b.HasOne("Undersigned.Data.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_petition_updates_petitions_petition_id");
                 });
 
             modelBuilder.Entity("Undersigned.Data.Signature", b =>

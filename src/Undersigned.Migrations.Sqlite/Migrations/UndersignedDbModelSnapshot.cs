@@ -388,6 +388,35 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                     b.ToTable("dev_mail_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Undersigned.Data.Milestone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("petition_id");
+
+                    b.Property<DateTime?>("ReachedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reached_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_milestones");
+
+                    b.HasIndex("PetitionId", "Count")
+                        .IsUnique()
+                        .HasDatabaseName("ix_milestones_petition_id_count");
+
+                    b.ToTable("milestones", (string)null);
+                });
+
             modelBuilder.Entity("Undersigned.Data.Organization", b =>
                 {
                     b.Property<int>("Id")
@@ -519,6 +548,10 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("signature_id");
 
+                    b.Property<long?>("SubjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subject_id");
+
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
 
@@ -573,10 +606,18 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<DateTime?>("AnonymizedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("anonymized_at");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("body");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
 
                     b.Property<string>("CountingPolicy")
                         .IsRequired()
@@ -587,6 +628,15 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("DeliveryNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_note");
 
                     b.Property<string>("EmailFrom")
                         .HasMaxLength(254)
@@ -670,6 +720,56 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_petitions_slug");
 
                     b.ToTable("petitions", (string)null);
+                });
+
+            modelBuilder.Entity("Undersigned.Data.PetitionUpdate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime?>("EmailQueuedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_queued_at");
+
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("petition_id");
+
+                    b.Property<DateTime>("PostedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("posted_at");
+
+                    b.Property<string>("PostedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("posted_by");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recipients");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_petition_updates");
+
+                    b.HasIndex("PetitionId", "PostedAt")
+                        .HasDatabaseName("ix_petition_updates_petition_id_posted_at");
+
+                    b.ToTable("petition_updates", (string)null);
                 });
 
             modelBuilder.Entity("Undersigned.Data.Signature", b =>
@@ -1112,6 +1212,16 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_consent_records_signatures_signature_id");
                 });
 
+            modelBuilder.Entity("Undersigned.Data.Milestone", b =>
+                {
+                    b.HasOne("Undersigned.Data.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_milestones_petitions_petition_id");
+                });
+
             modelBuilder.Entity("Undersigned.Data.OrganizationLogo", b =>
                 {
                     b.HasOne("Undersigned.Data.Organization", null)
@@ -1146,6 +1256,16 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_partner_opt_ins_signatures_signature_id");
+                });
+
+            modelBuilder.Entity("Undersigned.Data.PetitionUpdate", b =>
+                {
+                    b.HasOne("Undersigned.Data.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_petition_updates_petitions_petition_id");
                 });
 
             modelBuilder.Entity("Undersigned.Data.Signature", b =>

@@ -13,6 +13,8 @@ public static class OperatorCommands
     {
         ["migrate"] = ("Apply pending database migrations and exit.", MigrateAsync),
         ["users"] = ("Add a staff account (users add --email E --role admin|organizer|partner [--org SLUG] [--password-stdin]) or list them.", UserCommands.RunAsync),
+        ["anonymize"] = ("Erase signers' personal data of petitions past retention (or --petition SLUG, closed, now).", RetentionCommands.AnonymizeAsync),
+        ["deliver"] = ("Write a petition's delivery package (deliver --petition SLUG --out DIR [--format pdf|csv|both]).", DeliverCommand.RunAsync),
         ["help"] = ("List the commands.", (_, _) => Task.FromResult(Usage(Console.Out))),
     };
 

@@ -11,6 +11,12 @@ public interface IEmailComposer
 {
     string Kind { get; }
 
+    /// <summary>
+    /// Whether a message whose sender died mid-send is given up rather than sent again: for email where a
+    /// duplicate is worse than a loss (updates, which no signer may get twice). Confirmations keep at-least-once.
+    /// </summary>
+    bool NeverTwice => false;
+
     Task<Dictionary<long, MimeMessage>> ComposeAsync(IReadOnlyList<OutboxMessage> rows, UndersignedDb db,
         CancellationToken ct);
 }

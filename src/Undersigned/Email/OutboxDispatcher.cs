@@ -61,7 +61,8 @@ public sealed class OutboxDispatcher(
 
         var messages = new Dictionary<long, MimeMessage>();
         var failures = new ConcurrentDictionary<long, Exception>();
-        foreach (var group in batch.GroupBy(m => m.Kind))
+        var inDoubt = batch.Where(m => m.LastError == InFlight).ToList();
+        foreach (var group in batch.Except(inDoubt).GroupBy(m => m.Kind))
         {
             if (!byKind.TryGetValue(group.Key, out var composer))
             {
@@ -91,7 +92,16 @@ public sealed class OutboxDispatcher(
             {
                 try
                 {
+                    var once = NeverTwice(batch, pair.Key);
+                    if (once && !await MarkAsync(pair.Key, InFlight, null, token))
+                    {
+                        return; // the lease ran out and another dispatcher holds the row now
+                    }
                     await transport.SendAsync(pair.Value, token);
+                    if (once)
+                    {
+                        await MarkAsync(pair.Key, null, clock.GetUtcNow().UtcDateTime, token);
+                    }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -99,9 +109,50 @@ public sealed class OutboxDispatcher(
                 }
             });
 
-        await RecordAsync(db, batch, messages, failures, ct);
+        await RecordAsync(db, [.. batch.Except(inDoubt)], messages, failures, ct);
+        await GiveUpAsync(db, inDoubt, ct);
         return batch.Count;
     }
+
+    /// <summary>What a never-twice row says while its message is with the mail server; found on a claimed row, its sender died.</summary>
+    public const string InFlight = "In flight: being sent.";
+
+    private bool NeverTwice(List<OutboxMessage> batch, long id) =>
+        byKind.TryGetValue(batch.First(m => m.Id == id).Kind, out var composer) && composer.NeverTwice;
+
+    /// <summary>
+    /// Marks one never-twice row in flight before its send, and sent right after it, each in its own short
+    /// transaction (the send loop runs in parallel, and a DbContext is not shared across threads). False when this
+    /// dispatcher no longer holds the row.
+    /// </summary>
+    private async Task<bool> MarkAsync(long id, string? lastError, DateTime? sentAt, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<UndersignedDb>();
+        return await db.OutboxMessages.Where(m => m.Id == id && m.LockedBy == worker).ExecuteUpdateAsync(m => m
+            .SetProperty(x => x.LastError, lastError).SetProperty(x => x.SentAt, sentAt), ct) == 1;
+    }
+
+    /// <summary>
+    /// A never-twice row found in flight: its dispatcher died while the mail server had it, so it may have been
+    /// delivered. It is closed without sending, so that no one gets it twice.
+    /// </summary>
+    private async Task GiveUpAsync(UndersignedDb db, List<OutboxMessage> inDoubt, CancellationToken ct)
+    {
+        if (inDoubt.Count == 0)
+        {
+            return;
+        }
+        var ids = inDoubt.Select(m => m.Id).ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        log.LogWarning("{Count} email(s) were being sent when their sender stopped; they are not sent again, so no one gets one twice.", ids.Count);
+        await db.OutboxMessages.Where(m => m.LockedBy == worker && ids.Contains(m.Id)).ExecuteUpdateAsync(m => m
+            .SetProperty(x => x.FailedAt, now).SetProperty(x => x.LockedUntil, (DateTime?)null)
+            .SetProperty(x => x.LastError, InDoubt), ct);
+    }
+
+    /// <summary>The reason a row given up after a crash carries.</summary>
+    public const string InDoubt = "In doubt: its sender stopped while the mail server had it; not sent again, so no one gets it twice.";
 
     private async Task RecordAsync(UndersignedDb db, List<OutboxMessage> batch, Dictionary<long, MimeMessage> messages,
         ConcurrentDictionary<long, Exception> failures, CancellationToken ct)

@@ -49,7 +49,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
             $"  ({v.Impact}) {v.Id}: {v.Help} at {string.Join(", ", v.Targets)}")));
     }, new(IgnoringCsp), which);
 
-    private static async Task<List<Violation>> RunAxeAsync(IPage page)
+    internal static async Task<List<Violation>> RunAxeAsync(IPage page)
     {
         await page.AddScriptTagAsync(new() { Path = AxeScript });
         var result = await page.EvaluateAsync<JsonElement>("""
@@ -62,5 +62,5 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         return result.Deserialize<List<Violation>>(JsonSerializerOptions.Web)!;
     }
 
-    private sealed record Violation(string Id, string? Impact, string Help, string[] Targets);
+    internal sealed record Violation(string Id, string? Impact, string Help, string[] Targets);
 }

@@ -40,6 +40,14 @@ public abstract partial class MailAppFixture : AppFixture
         Assert.True(match.Success, $"No confirmation link for {slug} in:\n{message.TextBody}");
         return match.Groups[1].Value;
     }
+
+    /// <summary>The token of the private manage link in a message, for the given petition.</summary>
+    public static string ManageToken(MimeMessage message, string slug)
+    {
+        var match = Regex.Match(message.TextBody ?? "", $@"/p/{Regex.Escape(slug)}/manage/([A-Za-z0-9_-]{{43}})");
+        Assert.True(match.Success, $"No manage link for {slug} in:\n{message.TextBody}");
+        return match.Groups[1].Value;
+    }
 }
 
 public sealed class SqliteMailApp : MailAppFixture

@@ -26,7 +26,7 @@ public sealed class Signer : IDisposable
     /// <summary>Opens a petition page (as a signer first does) and keeps the form's token.</summary>
     public async Task<IHtmlDocument> OpenAsync(string slug)
     {
-        using var response = await Http.GetAsync($"/p/{slug}");
+        using var response = await Http.GetAsync(slug.StartsWith('/') ? slug : $"/p/{slug}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = Parser.ParseDocument(await response.Content.ReadAsStringAsync());
         Token = page.QuerySelector($"form input[name={TokenField}]")?.GetAttribute("value")
@@ -42,6 +42,34 @@ public sealed class Signer : IDisposable
             await OpenAsync(slug);
         }
         return await PostAsync(slug, new FormUrlEncodedContent(form.Fields().Prepend(new(TokenField, Token!))));
+    }
+
+    /// <summary>
+    /// Opens a page with a sign form (e.g. <c>/p/slug?source=org.sub</c>), fills it in as a person would, ticks the
+    /// share boxes for <paramref name="shareWith"/> (which must be on the form), and submits it with every hidden
+    /// field the page put in the form, as a browser does.
+    /// </summary>
+    public async Task<HttpResponseMessage> SignOnPageAsync(string page, SignatureForm form, params string[] shareWith)
+    {
+        var document = await OpenAsync(page);
+        return await SubmitAsync(document, page, form, shareWith);
+    }
+
+    /// <summary>Submits the sign form of a page already opened (or returned with errors).</summary>
+    public Task<HttpResponseMessage> SubmitAsync(IHtmlDocument document, string page, SignatureForm form, params string[] shareWith)
+    {
+        var sign = document.QuerySelector("form.sign-form")!;
+        var hidden = sign.QuerySelectorAll("input[type=hidden]")
+            .Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? ""));
+        var boxes = shareWith.Select(slug =>
+        {
+            var box = sign.QuerySelector($"input[type=checkbox][value='{slug}']")
+                ?? throw new InvalidOperationException($"The form on {page} offers no share box for {slug}.");
+            return new KeyValuePair<string, string>(box.GetAttribute("name")!, slug);
+        });
+        // The form's action is "#sign": a browser posts it to the page's own address, query string included.
+        var path = page.StartsWith('/') ? page : $"/p/{page}";
+        return Http.PostAsync(path, new FormUrlEncodedContent(hidden.Concat(form.Fields()).Concat(boxes).ToList()));
     }
 
     /// <summary>Posts anything at all to the petition's sign form, with this signer's cookies.</summary>

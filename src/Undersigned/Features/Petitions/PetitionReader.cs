@@ -5,7 +5,8 @@ namespace Undersigned.Features.Petitions;
 
 public sealed record PetitionTarget(string Name, string? Title);
 
-public sealed record OrganizationRef(string Slug, string Name, string? Website, SponsorRole Role);
+/// <summary>An organization behind a petition; <paramref name="LogoUpdatedAt"/> versions its logo (null: none).</summary>
+public sealed record OrganizationRef(int Id, string Slug, string Name, string? Website, SponsorRole Role, DateTime? LogoUpdatedAt = null);
 
 public sealed record PetitionSummary(string Slug, string Title, PetitionTarget Target, int SignatureCount, int Goal, PetitionStatus Status);
 
@@ -21,7 +22,10 @@ public sealed record PetitionDetails(
     PetitionStatus Status,
     CountingPolicy CountingPolicy,
     DateTime? EndsAt,
-    IReadOnlyList<OrganizationRef> Organizations);
+    IReadOnlyList<OrganizationRef> Organizations,
+    PartnerOptInOffer PartnerOptIns = PartnerOptInOffer.ReferringOrganization,
+    DateTime? DeliveredAt = null,
+    string? DeliveryNote = null);
 
 /// <summary>A signer who chose to be shown: first name, last initial and where they are, nothing more.</summary>
 public sealed record PublicSigner(string FirstName, string LastInitial, string? PostalArea, string Country);
@@ -51,11 +55,13 @@ public sealed class PetitionReader(UndersignedDb db)
         }
         var organizations = petition.Sponsorships
             .OrderBy(s => s.Role).ThenBy(s => s.Position)
-            .Select(s => new OrganizationRef(s.Organization!.Slug, s.Organization.Name, s.Organization.Website, s.Role))
+            .Select(s => new OrganizationRef(s.Organization!.Id, s.Organization.Slug, s.Organization.Name, s.Organization.Website, s.Role,
+                s.Organization.LogoUpdatedAt))
             .ToList();
         return new PetitionDetails(petition.Id, petition.Slug, petition.Title,
             new PetitionTarget(petition.TargetName, petition.TargetTitle), petition.Summary, petition.Body,
-            petition.Goal, petition.SignatureCount, petition.Status, petition.CountingPolicy, petition.EndsAt, organizations);
+            petition.Goal, petition.SignatureCount, petition.Status, petition.CountingPolicy, petition.EndsAt, organizations,
+            petition.PartnerOptIns, petition.DeliveredAt, petition.DeliveryNote);
     }
 
     public async Task<List<PublicSigner>> RecentPublicSignersAsync(int petitionId, int count, CancellationToken ct)

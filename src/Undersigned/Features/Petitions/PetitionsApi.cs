@@ -9,7 +9,7 @@ public static class PetitionsApi
     public sealed record OrganizationJson(string Slug, string Name, SponsorRole Role);
 
     public sealed record PetitionJson(string Slug, string Title, PetitionTarget Target, int SignatureCount, int Goal,
-        PetitionStatus Status, IReadOnlyList<OrganizationJson> Organizations);
+        PetitionStatus Status, IReadOnlyList<OrganizationJson> Organizations, DateTime? DeliveredAt, string? DeliveryNote);
 
     public static RouteGroupBuilder MapPetitionsApi(this IEndpointRouteBuilder routes)
     {
@@ -33,6 +33,6 @@ public static class PetitionsApi
                 detail: $"There is no public petition at '{slug}'.");
         }
         return CacheableJson.Create(context, new PetitionJson(p.Slug, p.Title, p.Target, p.SignatureCount, p.Goal, p.Status,
-            p.Organizations.Select(o => new OrganizationJson(o.Slug, o.Name, o.Role)).ToList()));
+            p.Organizations.Select(o => new OrganizationJson(o.Slug, o.Name, o.Role)).ToList(), p.DeliveredAt, p.DeliveryNote));
     }
 }

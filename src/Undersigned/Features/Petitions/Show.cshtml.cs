@@ -30,8 +30,12 @@ public sealed class ShowModel(
     /// <summary>The server's stamp of when this form was shown, written into the form.</summary>
     public string ShownAt { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
+    /// <summary>The organizations the form offers to share the signer's name and email with.</summary>
+    public IReadOnlyList<OrganizationRef> ShareOffers { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery] string? source, CancellationToken ct)
     {
+        Form.Source = source;
         if (!await LoadAsync(slug, ct))
         {
             return NotFound();
@@ -66,12 +70,15 @@ public sealed class ShowModel(
             }
             return Page();
         }
+        var referral = Referrals.Resolve(Form.Source, Petition.Organizations);
+        var request = new SignatureRequest(Petition.Id, Petition.CountingPolicy, signature, CultureInfo.CurrentUICulture.Name,
+            abuse.Assess(HttpContext.Connection.RemoteIpAddress?.ToString(), signature, Form.ShownAt),
+            referral, PartnerConsents.Given(ShareOffers, Form.ShareWith, text),
+            referral is null ? $"/p/{slug}" : $"/p/{slug}?source={Uri.EscapeDataString(referral.Source)}");
         SignOutcome outcome;
         try
         {
-            outcome = await intake.SubmitAsync(
-                new SignatureRequest(Petition.Id, Petition.CountingPolicy, signature, CultureInfo.CurrentUICulture.Name,
-                    abuse.Assess(HttpContext.Connection.RemoteIpAddress?.ToString(), signature, Form.ShownAt)), ct);
+            outcome = await intake.SubmitAsync(request, ct);
         }
         catch (IntakeUnavailableException)
         {
@@ -95,6 +102,10 @@ public sealed class ShowModel(
         }
         (Petition, Body, RecentSigners) = (view.Petition, view.Body, view.RecentSigners);
         ShownAt = abuse.StampForm();
+        var referral = Referrals.Resolve(Form.Source, Petition.Organizations);
+        // What the form carries on is the link as understood: an unknown organization is not passed along.
+        Form.Source = referral?.Source;
+        ShareOffers = PartnerConsents.Offered(Petition, referral);
         return true;
     }
 }

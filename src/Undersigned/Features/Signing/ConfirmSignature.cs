@@ -28,8 +28,8 @@ public sealed class ConfirmSignature(UndersignedDb db, TimeProvider clock)
             .Where(t => t.TokenHash == hash && t.Purpose == TokenPurpose.Confirm)
             .Join(db.Signatures, t => t.SignatureId, s => s.Id, (t, s) => new { t.ExpiresAt, s.Id, s.PetitionId, s.Status })
             .SingleOrDefaultAsync(ct);
-        // A token for another petition is treated exactly like an unknown one.
-        if (found is null || found.PetitionId != petitionId)
+        // A token for another petition, or of a withdrawn signature, is treated exactly like an unknown one.
+        if (found is null || found.PetitionId != petitionId || found.Status == SignatureStatus.Withdrawn)
         {
             return ConfirmOutcome.Invalid;
         }

@@ -12,6 +12,12 @@ public sealed class SignForm
     public bool ShowNamePublicly { get; set; }
     public bool WantsUpdates { get; set; }
 
+    /// <summary>The tracked link the signer arrived by (<c>?source=</c>), carried through the form.</summary>
+    public string? Source { get; set; }
+
+    /// <summary>Slugs of the organizations whose "share my name and email" box was ticked.</summary>
+    public List<string> ShareWith { get; set; } = [];
+
     /// <summary>When the form was shown, stamped by the server (see <see cref="AbuseControl"/>).</summary>
     public string? ShownAt { get; set; }
 }

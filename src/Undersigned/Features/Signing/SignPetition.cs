@@ -58,7 +58,7 @@ public sealed class SignPetition(UndersignedDb db, ConfirmationRequests confirma
 
     public async Task<SignOutcome> RunAsync(SignatureRequest request, CancellationToken ct)
     {
-        var (petitionId, policy, s, locale, review) = request;
+        var (petitionId, policy, s, locale, review, referral, _, _) = request;
         review ??= Review.None;
         var now = clock.GetUtcNow().UtcDateTime;
         var status = InitialStatus(policy, review);
@@ -68,15 +68,20 @@ public sealed class SignPetition(UndersignedDb db, ConfirmationRequests confirma
             INSERT INTO signatures (petition_id, first_name, last_name, email, normalized_email, postal_code, country,
                                     comment, show_name_publicly, wants_updates, locale, created_at, status,
                                     confirmed_at, confirmation_requested_at, confirmation_requests, held_for_review,
-                                    review_flags)
+                                    review_flags, source, source_organization_id)
             VALUES ({petitionId}, {s.FirstName}, {s.LastName}, {s.Email}, {s.NormalizedEmail}, {s.PostalCode},
                     {s.Country}, {s.Comment}, {s.ShowNamePublicly}, {s.WantsUpdates}, {locale}, {now}, {status.ToString()},
                     {(status == SignatureStatus.Pending ? null : now)}, {(requests > 0 ? now : null)}, {requests},
-                    {review.Hold}, {review.Flags})
+                    {review.Hold}, {review.Flags}, {referral?.Source}, {referral?.Organization.Id})
             ON CONFLICT (petition_id, normalized_email) DO NOTHING
             RETURNING id AS "Value"
             """).ToListAsync(ct);
 
+        if (ids.Count == 1)
+        {
+            PartnerConsents.Record(db, ids[0], request, now);
+            await db.SaveChangesAsync(ct);
+        }
         SignOutcome outcome;
         if (ids.Count == 1 && status == SignatureStatus.Counted)
         {

@@ -18,7 +18,7 @@ public sealed class SignatureBatchWriter(UndersignedDb db, ConfirmationRequests 
 {
     private const string Columns = "petition_id, first_name, last_name, email, normalized_email, postal_code, country, "
         + "comment, show_name_publicly, wants_updates, locale, created_at, status, confirmed_at, "
-        + "confirmation_requested_at, confirmation_requests, held_for_review, review_flags";
+        + "confirmation_requested_at, confirmation_requests, held_for_review, review_flags, source, source_organization_id";
 
     /// <summary>The outcome of each request, in the order given.</summary>
     public async Task<SignOutcome[]> WriteAsync(IReadOnlyList<SignatureRequest> requests, CancellationToken ct)
@@ -36,6 +36,7 @@ public sealed class SignatureBatchWriter(UndersignedDb db, ConfirmationRequests 
             // Only the first request of a (petition, email) in the batch owns the new row; later ones are duplicates.
             if (inserted.Remove((r.PetitionId, r.Signature.NormalizedEmail), out var id))
             {
+                PartnerConsents.Record(db, id, r, now);
                 var status = SignPetition.InitialStatus(r.Policy, r.Review ?? Review.None);
                 if (status == SignatureStatus.Counted)
                 {
@@ -72,6 +73,7 @@ public sealed class SignatureBatchWriter(UndersignedDb db, ConfirmationRequests 
         {
             await ConfirmationRequests.EnqueueAsync(db, id, now, ct);
         }
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         if (confirmationsToSend.Count > 0 || outcomes.Contains(SignOutcome.ConfirmationResent))
         {
@@ -91,7 +93,7 @@ public sealed class SignatureBatchWriter(UndersignedDb db, ConfirmationRequests 
         var ordered = requests.OrderBy(r => r.PetitionId).ThenBy(r => r.Signature.NormalizedEmail, StringComparer.Ordinal).ToList();
         for (var i = 0; i < ordered.Count; i++)
         {
-            var (petitionId, policy, s, locale, review) = ordered[i];
+            var (petitionId, policy, s, locale, review, referral, _, _) = ordered[i];
             review ??= Review.None;
             var status = SignPetition.InitialStatus(policy, review);
             var pending = status == SignatureStatus.Pending;
@@ -100,6 +102,7 @@ public sealed class SignatureBatchWriter(UndersignedDb db, ConfirmationRequests 
                 petitionId, s.FirstName, s.LastName, s.Email, s.NormalizedEmail, s.PostalCode, s.Country, s.Comment,
                 s.ShowNamePublicly, s.WantsUpdates, locale, now, status.ToString(),
                 pending ? null : now, pending ? now : null, pending ? 1 : 0, review.Hold, review.Flags,
+                referral?.Source, referral?.Organization.Id,
             ];
             sql.Append(i == 0 ? "(" : ", (");
             for (var v = 0; v < values.Length; v++)

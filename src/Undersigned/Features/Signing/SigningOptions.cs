@@ -9,7 +9,10 @@ public sealed class SigningOptions
     /// <summary>How long an unconfirmed signature is kept before it is deleted.</summary>
     public TimeSpan UnconfirmedSignatureLifetime { get; set; } = TimeSpan.FromDays(14);
 
-    /// <summary>The shortest time between two confirmation emails to one signer.</summary>
+    /// <summary>How long the private manage link in an email works; a new one can be asked for at any time.</summary>
+    public TimeSpan ManageLinkLifetime { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>The shortest time between two confirmation emails (or two manage links) to one signer.</summary>
     public TimeSpan ResendInterval { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>The most confirmation emails one signature may ever cause.</summary>

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Undersigned.Email;
+using Undersigned.Features.Petitions;
+using Undersigned.Features.Signing;
+
+namespace Undersigned.Features.Manage;
+
+/// <summary>
+/// Lost the manage link? An address gets a new one by email. The answer is the same whether or not the address
+/// signed, so this page cannot tell anyone who signed.
+/// </summary>
+public sealed class LostLinkModel(PetitionReader petitions, ManageLinks links, OutboxSignal outbox,
+    IStringLocalizer<SharedResource> text) : PageModel
+{
+    [BindProperty]
+    public string? Email { get; set; }
+
+    public PetitionDetails Petition { get; private set; } = null!;
+    public bool Requested { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct) =>
+        await LoadAsync(slug, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(string slug, CancellationToken ct)
+    {
+        if (!await LoadAsync(slug, ct))
+        {
+            return NotFound();
+        }
+        var normalized = EmailAddresses.Normalize(SignatureRules.Clean(Email, multiline: false));
+        if (normalized is null)
+        {
+            ModelState.AddModelError(nameof(Email), text["Enter an email address like name@example.com"]);
+            return Page();
+        }
+        await links.RequestAsync(Petition.Id, normalized, ct);
+        outbox.Wake();
+        Requested = true;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(string slug, CancellationToken ct)
+    {
+        var petition = await petitions.FindPublicAsync(slug, ct);
+        Petition = petition!;
+        return petition is not null;
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Undersigned.Data;
+using Undersigned.Email;
+using Undersigned.Features.Signing;
+
+namespace Undersigned.Features.Manage;
+
+/// <summary>
+/// The signer's private manage link: made when an email carrying it is composed (the confirmation, or a link
+/// asked for again), stored as a hash, looked up by the token in the address.
+/// </summary>
+public sealed class ManageLinks(UndersignedDb db, IOptions<SigningOptions> options, TimeProvider clock)
+{
+    public const string Kind = "signature-manage-link";
+
+    /// <summary>Adds a new manage token for a signature to the caller's unit of work and returns the token.</summary>
+    public static string Create(UndersignedDb db, long signatureId, DateTime now, TimeSpan lifetime)
+    {
+        var (token, hash) = SignerTokens.Create();
+        db.SignatureTokens.Add(new SignatureToken
+        {
+            SignatureId = signatureId, Purpose = TokenPurpose.Manage, TokenHash = hash, CreatedAt = now, ExpiresAt = now + lifetime,
+        });
+        return token;
+    }
+
+    /// <summary>The signature a live manage token of this petition opens, or null (unknown, expired, other petition).</summary>
+    public async Task<Signature?> FindAsync(string slug, string? token, CancellationToken ct)
+    {
+        if (SignerTokens.HashOf(token) is not { } hash)
+        {
+            return null;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await (from t in db.SignatureTokens
+                      join s in db.Signatures on t.SignatureId equals s.Id
+                      join p in db.Petitions on s.PetitionId equals p.Id
+                      where t.TokenHash == hash && t.Purpose == TokenPurpose.Manage && t.ExpiresAt > now && p.Slug == slug
+                      select s).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// Emails a new manage link to whoever signed this petition with <paramref name="normalizedEmail"/>, at most
+    /// once per resend interval. Says nothing about whether anyone did.
+    /// </summary>
+    public async Task RequestAsync(int petitionId, string normalizedEmail, CancellationToken ct)
+    {
+        var signatureId = await db.Signatures
+            .Where(s => s.PetitionId == petitionId && s.NormalizedEmail == normalizedEmail && s.Status != SignatureStatus.Withdrawn)
+            .Select(s => (long?)s.Id).SingleOrDefaultAsync(ct);
+        if (signatureId is null)
+        {
+            return;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var cutoff = now - options.Value.ResendInterval;
+        var key = $"{Kind}:{signatureId}";
+        // One row per signature; asking again re-queues it only once the interval has passed, so the form
+        // cannot be used to flood someone's inbox.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO outbox_messages (kind, idempotency_key, signature_id, created_at, next_attempt_at, attempts)
+            VALUES ({Kind}, {key}, {signatureId}, {now}, {now}, 0)
+            ON CONFLICT (idempotency_key) DO UPDATE
+            SET sent_at = NULL, failed_at = NULL, last_error = NULL, attempts = 0,
+                next_attempt_at = excluded.next_attempt_at, created_at = excluded.created_at
+            WHERE outbox_messages.created_at < {cutoff}
+            """, ct);
+    }
+}

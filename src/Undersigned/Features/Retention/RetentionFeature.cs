@@ -1,0 +1,14 @@
+namespace Undersigned.Features.Retention;
+
+/// <summary>Personal data kept only as long as it is needed: anonymization after close, and the privacy page.</summary>
+public static class RetentionFeature
+{
+    public static void AddRetention(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection("Retention"));
+        builder.Services.Configure<PrivacyOptions>(builder.Configuration.GetSection("Privacy"));
+        builder.Services.AddScoped<PetitionAnonymizer>();
+        builder.Services.AddSingleton<RetentionJob>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionJob>());
+    }
+}

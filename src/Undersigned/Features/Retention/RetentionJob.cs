@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Undersigned.Data;
+
+namespace Undersigned.Features.Retention;
+
+/// <summary>
+/// Anonymizes every petition whose retention period is over: closed (or delivered) for longer than
+/// Retention:AfterClose. Runs on every instance; anonymizing is idempotent, so two passes at once do no harm.
+/// </summary>
+public sealed class RetentionJob(IServiceScopeFactory scopes, IOptions<RetentionOptions> options, TimeProvider clock,
+    ILogger<RetentionJob> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.Interval, clock);
+        do
+        {
+            try
+            {
+                await RunAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                log.LogWarning(e, "The retention pass failed; will try again.");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Anonymizes the petitions that are due; returns their slugs.</summary>
+    public async Task<IReadOnlyList<string>> RunAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<UndersignedDb>();
+        var cutoff = clock.GetUtcNow().UtcDateTime - options.Value.AfterClose;
+        var due = await db.Petitions.AsNoTracking()
+            .Where(p => p.AnonymizedAt == null && (p.Status == PetitionStatus.Closed || p.Status == PetitionStatus.Delivered))
+            .Where(p => (p.ClosedAt ?? p.DeliveredAt ?? p.EndsAt ?? p.CreatedAt) < cutoff)
+            .ToListAsync(ct);
+        var anonymizer = scope.ServiceProvider.GetRequiredService<PetitionAnonymizer>();
+        foreach (var petition in due)
+        {
+            await anonymizer.AnonymizeAsync(petition, ct);
+        }
+        return due.Select(p => p.Slug).ToList();
+    }
+}

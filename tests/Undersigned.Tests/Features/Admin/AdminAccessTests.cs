@@ -1,0 +1,83 @@
+using System.Net;
+using Undersigned.Data;
+using Undersigned.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Undersigned.Tests.Features.Admin;
+
+/// <summary>
+/// Who may open each admin page. The callers: a visitor who is not logged in (sent to the login form), an admin,
+/// an organizer of the demo petition's lead, an organizer of another organization, and a partner of the lead.
+/// </summary>
+public abstract class AdminAccessTests(AppFixture fixture, ITestOutputHelper output) : AdminTest(fixture, output)
+{
+    private const int Login = 302, Ok = 200, Forbidden = 403, Missing = 404;
+
+    [Theory]
+    //          route                                               anonymous admin  organizer  other org  partner
+    [InlineData("/admin",                                            Login, Ok,      Ok,        Ok,        Forbidden)]
+    [InlineData("/admin/petitions/new",                              Login, Ok,      Ok,        Ok,        Forbidden)]
+    [InlineData("/admin/petitions/stop-shotspotter/edit",            Login, Ok,      Ok,        Forbidden, Forbidden)]
+    [InlineData("/admin/petitions/stop-shotspotter/sponsors",        Login, Ok,      Ok,        Forbidden, Forbidden)]
+    [InlineData("/admin/petitions/no-such-petition/edit",            Login, Missing, Missing,   Missing,   Forbidden)]
+    [InlineData("/admin/petitions/no-such-petition/sponsors",        Login, Missing, Missing,   Missing,   Forbidden)]
+    [InlineData("/admin/organizations",                              Login, Ok,      Forbidden, Forbidden, Forbidden)]
+    [InlineData("/admin/organizations/new",                          Login, Ok,      Forbidden, Forbidden, Forbidden)]
+    [InlineData("/admin/organizations/daily-kos/edit",               Login, Ok,      Forbidden, Forbidden, Forbidden)]
+    [InlineData("/admin/organizations/no-such-organization/edit",    Login, Missing, Forbidden, Forbidden, Forbidden)]
+    public async Task Each_caller_gets_the_answer_written_for_them(string route, int anonymous, int admin, int organizer, int otherOrganizer, int partner)
+    {
+        using var visitor = StaffMember.Anonymous(App);
+        await AssertAnswerAsync(visitor, route, anonymous);
+        foreach (var (role, org, expected) in new[]
+        {
+            (StaffRoles.Admin, (string?)null, admin),
+            (StaffRoles.Organizer, DemoLead, organizer),
+            (StaffRoles.Organizer, OtherOrganization, otherOrganizer),
+            (StaffRoles.Partner, DemoLead, partner),
+        })
+        {
+            using var member = await StaffMember.LogInAsync(App, role, org);
+            await AssertAnswerAsync(member, route, expected);
+        }
+    }
+
+    [Fact]
+    public async Task An_organizer_of_another_organization_changes_nothing_by_posting()
+    {
+        var slug = await AddLedPetitionAsync(DemoLead, PetitionStatus.Open);
+        using var intruder = await StaffMember.LogInAsync(App, StaffRoles.Organizer, OtherOrganization);
+        var before = await StoredPetitionAsync(slug);
+
+        foreach (var (url, fields) in new (string, Dictionary<string, string>)[]
+        {
+            (EditPath(slug), PetitionFields(slug, "Taken over")),
+            (EditPath(slug) + "?handler=Close", []),
+            ($"/admin/petitions/{slug}/sponsors?handler=Add", new() { ["organization"] = OtherOrganization }),
+        })
+        {
+            // The token comes from a page the intruder may open; the refusal is about the petition, not the form.
+            using var response = await PostAsync(intruder, "/admin", url, fields);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }
+
+        var after = await StoredPetitionAsync(slug);
+        Assert.Equal((before.Title, before.Status, before.Sponsorships.Count), (after.Title, after.Status, after.Sponsorships.Count));
+    }
+
+    private static async Task AssertAnswerAsync(StaffMember caller, string route, int expected)
+    {
+        using var response = await caller.Http.GetAsync(route);
+        Assert.True((int)response.StatusCode == expected, $"GET {route} as {caller.Email}: {(int)response.StatusCode}, expected {expected}");
+        if (expected == Login)
+        {
+            Assert.StartsWith("/login?ReturnUrl=", response.RedirectTarget());
+        }
+    }
+}
+
+public sealed class AdminAccessTestsOnSqlite(SqliteApp app, ITestOutputHelper output)
+    : AdminAccessTests(app, output), IClassFixture<SqliteApp>;
+
+public sealed class AdminAccessTestsOnPostgres(PostgresApp app, ITestOutputHelper output)
+    : AdminAccessTests(app, output), IClassFixture<PostgresApp>;

@@ -1,0 +1,186 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Undersigned.Data;
+using Undersigned.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Undersigned.Tests.Features.Admin;
+
+/// <summary>Writing, previewing, publishing and closing petitions through the admin pages, and the input they refuse.</summary>
+public abstract class PetitionAdminTests(AppFixture fixture, ITestOutputHelper output) : AdminTest(fixture, output)
+{
+    [Fact]
+    public async Task An_organizers_new_petition_is_a_draft_led_by_their_organization_until_published_then_closed()
+    {
+        using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DemoLead);
+        var slug = $"bike-paths-{Guid.NewGuid():N}"[..24];
+        var fields = PetitionFields(slug);
+        fields["Form.Lead"] = OtherOrganization; // an organizer cannot hand the petition to another organization
+
+        using var created = await PostAsync(organizer, "/admin/petitions/new", "/admin/petitions/new", fields);
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Equal(EditPath(slug) + "?saved", created.RedirectTarget());
+        var stored = await StoredPetitionAsync(slug);
+        Assert.Equal((PetitionStatus.Draft, 2500, CountingPolicy.OnConfirmation, PartnerOptInOffer.EveryOrganization),
+            (stored.Status, stored.Goal, stored.CountingPolicy, stored.PartnerOptIns));
+        Assert.Equal(DemoLead, Assert.Single(stored.Sponsorships, s => s.Role == SponsorRole.Lead).Organization!.Slug);
+        await GetPageAsync($"/p/{slug}", HttpStatusCode.NotFound);
+
+        using var published = await PostAsync(organizer, EditPath(slug), EditPath(slug) + "?handler=Publish");
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        Assert.Equal("Light the bike paths at night", (await GetPageAsync($"/p/{slug}")).QuerySelector("h1")!.TextContent);
+
+        using var closed = await PostAsync(organizer, EditPath(slug), EditPath(slug) + "?handler=Close");
+        Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+        Assert.Null((await GetPageAsync($"/p/{slug}")).QuerySelector("form.sign, #sign"));
+        using var again = await PostAsync(organizer, EditPath(slug), EditPath(slug) + "?handler=Publish");
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        using var nothing = await PostAsync(organizer, "/admin", "/admin/petitions/new?handler=Publish");
+        Assert.Equal(HttpStatusCode.NotFound, nothing.StatusCode);
+        Assert.Equal(PetitionStatus.Closed, (await StoredPetitionAsync(slug)).Status);
+    }
+
+    [Fact]
+    public async Task Saving_a_published_petition_changes_what_its_public_page_shows()
+    {
+        var slug = await AddLedPetitionAsync(DemoLead, PetitionStatus.Open);
+        using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
+
+        using var saved = await PostAsync(admin, EditPath(slug), EditPath(slug), PetitionFields(slug, "Light the river path"));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = await GetPageAsync($"/p/{slug}");
+        Assert.Equal("Light the river path", page.QuerySelector("h1")!.TextContent);
+        Assert.Equal("dark", page.QuerySelector(".petition-body strong")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Preview_shows_the_body_sanitized_as_the_public_page_would_and_saves_nothing()
+    {
+        var slug = await AddLedPetitionAsync(DemoLead);
+        using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DemoLead);
+        var fields = PetitionFields(slug);
+        fields["Form.Body"] = "## Heard\n\n<script>alert('x')</script> [click](javascript:alert(1)) ![t](https://tracker.example/p.gif) **loud**";
+
+        using var response = await PostAsync(organizer, EditPath(slug), EditPath(slug) + "?handler=Preview", fields);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var preview = (await response.ReadPageAsync()).QuerySelector(".preview .petition-body")!;
+        Assert.Equal("Heard", preview.QuerySelector("h2")!.TextContent);
+        Assert.Equal("loud", preview.QuerySelector("strong")!.TextContent);
+        Assert.Null(preview.QuerySelector("script, img, a[href^='javascript']"));
+        Assert.Equal("Libraries are where people study after work.", (await StoredPetitionAsync(slug)).Body);
+    }
+
+    public static TheoryData<string, string> BadValues => new()
+    {
+        { "Form.Goal", "-1" },
+        { "Form.Goal", "99999999999999999999" },
+        { "Form.Goal", "1e6" },
+        { "Form.EndsOn", "2027-02-30" },
+        { "Form.EndsOn", "9999-12-31" },
+        { "Form.EndsOn", "2001-01-01" },
+        { "Form.Title", new string('T', 201) },
+        { "Form.Title", "A bell \u0007 in the title" },
+        { "Form.Summary", "" },
+        { "Form.Body", new string('b', 50_001) },
+        { "Form.Slug", "Not A Slug" },
+        { "Form.Slug", "../admin" },
+        { "Form.Slug", "ab" },
+        { "Form.TargetEmail", "ceo at example" },
+        { "Form.CountingPolicy", "OnConfirmation,AtOnce" },
+        { "Form.PartnerOptIns", "7" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadValues))]
+    public async Task A_bad_value_gets_the_form_again_with_the_error_beside_it_and_changes_nothing(string field, string value)
+    {
+        var slug = await AddLedPetitionAsync(DemoLead, PetitionStatus.Open);
+        using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DemoLead);
+        var before = await StoredPetitionAsync(slug);
+        var fields = PetitionFields(slug, "A title that must not be saved");
+        fields[field] = value;
+
+        using var response = await PostAsync(organizer, EditPath(slug), EditPath(slug), fields);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await response.ReadPageAsync();
+        var id = field.Replace('.', '_');
+        Assert.NotNull(page.QuerySelector($"#{id}-error"));
+        Assert.Single(page.QuerySelectorAll(".field-error"));
+        Assert.Equal(fields["Form.Title"], page.QuerySelector("#Form_Title")!.GetAttribute("value"));
+        Assert.Equal(fields["Form.Goal"], page.QuerySelector("#Form_Goal")!.GetAttribute("value"));
+        var after = await StoredPetitionAsync(slug);
+        Assert.Equal((before.Title, before.Goal, before.EndsAt, before.Slug), (after.Title, after.Goal, after.EndsAt, after.Slug));
+    }
+
+    [Fact]
+    public async Task A_taken_slug_is_a_form_error_also_when_two_creations_race_for_it()
+    {
+        using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
+        var slug = $"race-{Guid.NewGuid():N}"[..20];
+        var fields = PetitionFields(slug);
+        fields["Form.Lead"] = DemoLead;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => PostAsync(admin, "/admin/petitions/new", "/admin/petitions/new", fields)));
+
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Redirect));
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Redirect), a => Assert.Equal(HttpStatusCode.BadRequest, a.StatusCode));
+        Assert.Equal(1, await App.QueryAsync(db => db.Petitions.CountAsync(p => p.Slug == slug)));
+        var draft = await AddLedPetitionAsync(DemoLead);
+        using var renamed = await PostAsync(admin, EditPath(draft), EditPath(draft), PetitionFields(slug));
+        Assert.Equal(HttpStatusCode.BadRequest, renamed.StatusCode);
+        Assert.Contains("already has this address", (await renamed.ReadPageAsync()).QuerySelector("#Form_Slug-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Keep the branch libraries open", (await StoredPetitionAsync(draft)).Title);
+        foreach (var answer in answers)
+        {
+            answer.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_published_petition_keeps_its_address()
+    {
+        var slug = await AddLedPetitionAsync(DemoLead, PetitionStatus.Open);
+        using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DemoLead);
+
+        using var response = await PostAsync(organizer, EditPath(slug), EditPath(slug), PetitionFields(slug + "-moved"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("keeps its address", (await response.ReadPageAsync()).QuerySelector("#Form_Slug-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Keep the branch libraries open", (await StoredPetitionAsync(slug)).Title);
+    }
+
+    [Fact]
+    public async Task A_post_without_the_form_token_is_refused_and_changes_nothing()
+    {
+        var slug = await AddLedPetitionAsync(DemoLead, PetitionStatus.Open);
+        using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
+        var newSlug = $"csrf-{Guid.NewGuid():N}"[..20];
+        var create = PetitionFields(newSlug);
+        create["Form.Lead"] = DemoLead;
+
+        foreach (var (url, fields) in new (string, Dictionary<string, string>)[]
+        {
+            (EditPath(slug) + "?handler=Close", []),
+            (EditPath(slug), PetitionFields(slug, "Forged title")),
+            ("/admin/petitions/new", create),
+        })
+        {
+            using var response = await admin.Http.PostAsync(url, new FormUrlEncodedContent(fields));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        var stored = await StoredPetitionAsync(slug);
+        Assert.Equal((PetitionStatus.Open, "Keep the branch libraries open"), (stored.Status, stored.Title));
+        Assert.False(await App.QueryAsync(db => db.Petitions.AnyAsync(p => p.Slug == newSlug)));
+    }
+}
+
+public sealed class PetitionAdminTestsOnSqlite(SqliteApp app, ITestOutputHelper output)
+    : PetitionAdminTests(app, output), IClassFixture<SqliteApp>;
+
+public sealed class PetitionAdminTestsOnPostgres(PostgresApp app, ITestOutputHelper output)
+    : PetitionAdminTests(app, output), IClassFixture<PostgresApp>;

@@ -1,0 +1,267 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Undersigned.Data;
+using Undersigned.Features.Delivery;
+using Undersigned.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Undersigned.Tests.Features.Delivery;
+
+/// <summary>
+/// The delivery package as organizers and the target get it: the PDF read back, the CSV parsed, who may download
+/// it, and marking a petition delivered (once, never a draft).
+/// </summary>
+public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+{
+    [Fact]
+    public async Task The_pdf_holds_the_count_the_names_and_the_totals_of_counted_signers_only()
+    {
+        var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Open, DeliveryScenario.Mixed);
+        using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DeliveryScenario.Lead);
+
+        using var response = await organizer.Http.GetAsync($"{scenario.Page}/package.pdf");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        var (_, lines) = PdfText.Read(await response.Content.ReadAsByteArrayAsync());
+        var text = string.Join('\n', lines);
+        Output.WriteLine(text);
+        Assert.Contains("4 people have signed this petition.", text, StringComparison.Ordinal);
+        Assert.Contains("To: Ralph Clark, CEO", lines);
+        Assert.Contains("Delivered by Stop ShotSpotter Coalition", text, StringComparison.Ordinal);
+        Assert.Contains("Daily Kos", text, StringComparison.Ordinal);
+        Assert.Contains("We ask you to stop.", text, StringComparison.Ordinal);
+        Assert.Contains("Signers (4)", lines);
+        foreach (var name in new[] { "Grace Hopper", "Ida Wells", "Jane Addams", "Mary Seacole" })
+        {
+            Assert.Single(lines, l => l.StartsWith(name, StringComparison.Ordinal));
+        }
+        Assert.Contains(lines, l => l.StartsWith("Grace Hopper 606xx, IL United States Sensors are not safety.", StringComparison.Ordinal));
+        Assert.Contains("United States 3", lines);
+        Assert.Contains("United Kingdom 1", lines);
+        Assert.Contains("Total 4", lines);
+        Assert.Contains("Illinois 2", lines);
+        Assert.Contains("New York 1", lines);
+        foreach (var absent in new[] { "Pendleton", "Heldon", "Withdrew", "60603", "60605", "@" })
+        {
+            Assert.DoesNotContain(absent, text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_long_list_runs_over_many_pages_with_every_signer_once()
+    {
+        var many = Enumerable.Range(1, 300).Select(i => new DeliveryScenario.Signer($"Signer{i:D3}", "Many", "94110", "US",
+            Comment: i % 10 == 0 ? string.Join(' ', Enumerable.Repeat("a comment long enough to wrap onto more lines", 8)) : null));
+        var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Closed, many);
+        using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
+
+        using var response = await admin.Http.GetAsync($"{scenario.Page}/package.pdf");
+
+        var (pages, lines) = PdfText.Read(await response.Content.ReadAsByteArrayAsync());
+        Assert.True(pages > 5, $"300 signers fit on {pages} pages");
+        var names = lines.Where(l => l.StartsWith("Signer", StringComparison.Ordinal) && !l.StartsWith("Signers", StringComparison.Ordinal))
+            .Select(l => l.Split(' ')[0]).ToList();
+        Assert.Equal(Enumerable.Range(1, 300).Select(i => $"Signer{i:D3}"), names);
+        Assert.Contains("California 300", lines);
+    }
+
+    [Fact]
+    public async Task The_csv_lists_counted_signers_only_and_neutralizes_formulas()
+    {
+        var signers = DeliveryScenario.Mixed.Append(new("=cmd|' /C calc'!A0", "@SUM(1+1)", "60606", "US", Comment: "+1 234 and -5"));
+        var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Open, signers);
+        using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DeliveryScenario.Lead);
+
+        using var response = await organizer.Http.GetAsync($"{scenario.Page}/signers.csv");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        var rows = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("first_name,last_name,place,country,comment", rows[0]);
+        Assert.Equal(6, rows.Length);
+        Assert.Contains("Grace,Hopper,\"606xx, IL\",US,Sensors are not safety.", rows);
+        Assert.Contains("Mary,Seacole,SW1A,GB,Solidarity from London.", rows);
+        Assert.Contains("\"'=cmd|' /C calc'!A0\",\"'@SUM(1+1)\",\"606xx, IL\",US,\"'+1 234 and -5\"", rows);
+        foreach (var absent in new[] { "Pendleton", "Heldon", "Withdrew", "@example.org" })
+        {
+            Assert.DoesNotContain(rows, r => r.Contains(absent, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Delivering_a_draft_is_refused_and_changes_nothing()
+    {
+        var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Draft, DeliveryScenario.Mixed);
+        using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DeliveryScenario.Lead);
+        var token = await organizer.TokenAsync(scenario.Page);
+        using var response = await organizer.Http.PostAsync(scenario.Page, Form(token, "Handed over at the shareholder meeting.", emailTarget: true));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var page = Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("still a draft", page.QuerySelector(".field-error")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Handed over at the shareholder meeting.", page.QuerySelector("textarea[name=Note]")?.TextContent);
+        var stored = await App.QueryAsync(db => db.Petitions.AsNoTracking().SingleAsync(p => p.Id == scenario.PetitionId));
+        Assert.Equal(PetitionStatus.Draft, stored.Status);
+        Assert.Null(stored.DeliveredAt);
+        Assert.Null(stored.DeliveryNote);
+        Assert.Equal(0, await OutboxRowsAsync(scenario));
+    }
+
+    [Fact]
+    public async Task Delivering_shows_the_date_and_note_publicly_emails_the_target_once_and_a_second_time_changes_nothing()
+    {
+        var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Closed, DeliveryScenario.Mixed);
+        using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DeliveryScenario.Lead);
+        var token = await organizer.TokenAsync(scenario.Page);
+
+        using var delivered = await organizer.Http.PostAsync(scenario.Page, Form(token, "Handed to the CEO in Fremont, with 4 signatures.", emailTarget: true));
+
+        Assert.Equal(HttpStatusCode.Redirect, delivered.StatusCode);
+        var page = await GetPageAsync($"/p/{scenario.Slug}");
+        Assert.StartsWith("Delivered on ", page.QuerySelector(".delivered h2")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Handed to the CEO in Fremont, with 4 signatures.", page.QuerySelector(".delivery-note")?.TextContent);
+        using (var client = App.CreateHttpClient())
+        {
+            using var json = JsonDocument.Parse(await client.GetStringAsync($"/api/petitions/{scenario.Slug}"));
+            Assert.Equal("delivered", json.RootElement.GetProperty("status").GetString());
+            Assert.Equal("Handed to the CEO in Fremont, with 4 signatures.", json.RootElement.GetProperty("deliveryNote").GetString());
+            Assert.Equal(JsonValueKind.String, json.RootElement.GetProperty("deliveredAt").ValueKind);
+        }
+        var mail = await MailToAsync(scenario.TargetEmail);
+        Assert.Contains("4 people have signed", mail.Text, StringComparison.Ordinal);
+        var pdfLink = mail.Text.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("PDF: ", StringComparison.Ordinal))[5..];
+        using (var target = App.CreateHttpClient())
+        {
+            using var pdf = await target.GetAsync(new Uri(pdfLink).PathAndQuery);
+            Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+            Assert.Contains("Signers (4)", PdfText.Read(await pdf.Content.ReadAsByteArrayAsync()).Lines);
+        }
+
+        var first = await App.QueryAsync(db => db.Petitions.AsNoTracking().SingleAsync(p => p.Id == scenario.PetitionId));
+        using var twice = await organizer.Http.PostAsync(scenario.Page, Form(token, "A different note", emailTarget: true));
+
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Contains("already delivered", Parse(await twice.Content.ReadAsStringAsync()).QuerySelector(".field-error")?.TextContent,
+            StringComparison.Ordinal);
+        var second = await App.QueryAsync(db => db.Petitions.AsNoTracking().SingleAsync(p => p.Id == scenario.PetitionId));
+        Assert.Equal((first.DeliveredAt, first.DeliveryNote), (second.DeliveredAt, second.DeliveryNote));
+        Assert.Equal(1, await OutboxRowsAsync(scenario));
+    }
+
+    [Fact]
+    public async Task A_note_is_required()
+    {
+        var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Open, DeliveryScenario.Mixed);
+        using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DeliveryScenario.Lead);
+        var token = await organizer.TokenAsync(scenario.Page);
+
+        using var response = await organizer.Http.PostAsync(scenario.Page, Form(token, "   ", emailTarget: false));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var stored = await App.QueryAsync(db => db.Petitions.AsNoTracking().SingleAsync(p => p.Id == scenario.PetitionId));
+        Assert.Equal(PetitionStatus.Open, stored.Status);
+    }
+
+    [Theory]
+    [InlineData(StaffRoles.Organizer, "daily-kos")]
+    [InlineData(StaffRoles.Partner, DeliveryScenario.Lead)]
+    public async Task Staff_without_the_right_get_403_on_the_page_and_the_files(string role, string organization)
+    {
+        var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Open, DeliveryScenario.Mixed);
+        using var member = await StaffMember.LogInAsync(App, role, organization);
+        // Antiforgery tokens belong to the user, not the page: one from a page this member may open is valid here.
+        var token = await member.TokenAsync("/account/two-factor");
+
+        foreach (var path in new[] { scenario.Page, $"{scenario.Page}/package.pdf", $"{scenario.Page}/signers.csv" })
+        {
+            using var response = await member.Http.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{path}: {(int)response.StatusCode}");
+        }
+        using var post = await member.Http.PostAsync(scenario.Page, Form(token, "Not mine to deliver", emailTarget: false));
+        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+        var stored = await App.QueryAsync(db => db.Petitions.AsNoTracking().SingleAsync(p => p.Id == scenario.PetitionId));
+        Assert.Equal(PetitionStatus.Open, stored.Status);
+    }
+
+    [Fact]
+    public async Task A_visitor_is_sent_to_log_in_and_an_unknown_petition_is_404()
+    {
+        var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Open, DeliveryScenario.Mixed);
+        using var visitor = StaffMember.Anonymous(App);
+        using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
+
+        foreach (var path in new[] { scenario.Page, $"{scenario.Page}/package.pdf", $"{scenario.Page}/signers.csv" })
+        {
+            using var anonymous = await visitor.Http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+            Assert.StartsWith("/login", anonymous.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+            using var unknown = await admin.Http.GetAsync(path.Replace(scenario.Slug, "no-such-petition", StringComparison.Ordinal));
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task A_forged_target_link_is_404_and_an_expired_one_410()
+    {
+        var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Delivered, DeliveryScenario.Mixed);
+        var services = App.Services;
+        var (good, _) = services.GetRequiredService<TargetLinks>().Create(scenario.PetitionId);
+        var (old, _) = new TargetLinks(services.GetRequiredService<IDataProtectionProvider>(),
+            new LongAgo(), services.GetRequiredService<IConfiguration>()).Create(scenario.PetitionId);
+        using var target = App.CreateHttpClient();
+
+        using var valid = await target.GetAsync($"/delivery/{good}/signers.csv");
+        using var forged = await target.GetAsync($"/delivery/{good[..^4]}AAAA/signers.csv");
+        using var garbage = await target.GetAsync("/delivery/not-a-link/package.pdf");
+        using var expired = await target.GetAsync($"/delivery/{old}/package.pdf");
+
+        Assert.Equal(HttpStatusCode.OK, valid.StatusCode);
+        Assert.Contains("Grace,Hopper", await valid.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, garbage.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
+    }
+
+    private static FormUrlEncodedContent Form(string token, string note, bool emailTarget) => new(new Dictionary<string, string>
+    {
+        [Signer.TokenField] = token,
+        ["Note"] = note,
+        ["EmailTarget"] = emailTarget ? "true" : "false",
+    });
+
+    private Task<int> OutboxRowsAsync(DeliveryScenario scenario) => App.QueryAsync(db =>
+        db.OutboxMessages.CountAsync(m => m.Kind == DeliverPetition.EmailKind && m.SubjectId == scenario.PetitionId));
+
+    private async Task<DevMailMessage> MailToAsync(string address)
+    {
+        for (var waited = 0; waited < 200; waited++)
+        {
+            var mail = await App.QueryAsync(db => db.DevMailMessages.AsNoTracking().FirstOrDefaultAsync(m => m.To.Contains(address)));
+            if (mail is not null)
+            {
+                return mail;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"No email reached {address} within 20 s.");
+    }
+
+    /// <summary>A clock a year back: links it makes have expired by now.</summary>
+    private sealed class LongAgo : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow.AddYears(-1);
+    }
+}
+
+public sealed class DeliveryTestsOnSqlite(SqliteApp app, ITestOutputHelper output)
+    : DeliveryTests(app, output), IClassFixture<SqliteApp>;
+
+public sealed class DeliveryTestsOnPostgres(PostgresApp app, ITestOutputHelper output)
+    : DeliveryTests(app, output), IClassFixture<PostgresApp>;

@@ -1,0 +1,138 @@
+using System.Data.Common;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Undersigned.Data;
+using Undersigned.Features.Retention;
+using Undersigned.Storage;
+using Undersigned.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Undersigned.Tests.Features.Retention;
+
+/// <summary>Retention: once a petition has been closed long enough, nothing in the database names its signers.</summary>
+public abstract class AnonymizationTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+{
+    [Fact]
+    public async Task After_retention_no_name_or_email_of_the_petition_remains_in_any_text_column()
+    {
+        var slug = await CountingPetitionLedByAsync("daily-kos");
+        var marker = $"zq{Guid.NewGuid():N}"[..14];
+        var signers = Enumerable.Range(0, 5).Select(i => new SignatureForm
+        {
+            FirstName = $"{marker}first{i}", LastName = $"{marker}last{i}", Email = $"{marker}.{i}@example.org",
+            PostalCode = "60601", Comment = $"{marker} comment {i}",
+        }).ToList();
+        foreach (var form in signers)
+        {
+            using var signer = NewSigner();
+            using var signed = await signer.SignOnPageAsync(slug, form, "daily-kos");
+            Assert.Equal(HttpStatusCode.Redirect, signed.StatusCode);
+        }
+        var control = $"zc{Guid.NewGuid():N}"[..14];
+        using (var demoSigner = NewSigner())
+        {
+            using var signed = await demoSigner.SignAsync(Demo, new SignatureForm { FirstName = control, Email = $"{control}@example.org" });
+        }
+        await CloseAsync(slug, DateTime.UtcNow.AddDays(-200));
+        var countBefore = await ApiCountAsync(slug);
+        Assert.NotEmpty(await ColumnsContainingAsync(marker));
+
+        var anonymized = await App.Services.GetRequiredService<RetentionJob>().RunAsync(CancellationToken.None);
+
+        Assert.Contains(slug, anonymized);
+        Assert.Empty(await ColumnsContainingAsync(marker));
+        Assert.NotEmpty(await ColumnsContainingAsync(control)); // the scan finds what is there: another petition's signer
+        Assert.Equal(countBefore, await ApiCountAsync(slug));
+        var kept = await App.QueryAsync(db => db.Signatures.Where(s => db.Petitions.Any(p => p.Id == s.PetitionId && p.Slug == slug))
+            .Select(s => new { s.Country, s.PostalCode }).ToListAsync());
+        Assert.All(kept, s => Assert.Equal(("US", "606xx"), (s.Country, s.PostalCode)));
+        Assert.Equal(5, kept.Count);
+    }
+
+    [Fact]
+    public async Task A_petition_closed_recently_keeps_its_signers_details()
+    {
+        var slug = await CountingPetitionLedByAsync("daily-kos");
+        var form = new SignatureForm();
+        using (var signer = NewSigner())
+        {
+            using var signed = await signer.SignOnPageAsync(slug, form);
+        }
+        await CloseAsync(slug, DateTime.UtcNow.AddDays(-10));
+
+        var anonymized = await App.Services.GetRequiredService<RetentionJob>().RunAsync(CancellationToken.None);
+
+        Assert.DoesNotContain(slug, anonymized);
+        Assert.Equal(1, await App.QueryAsync(db => db.Signatures.CountAsync(s => s.Email == form.Email)));
+    }
+
+    private async Task<string> CountingPetitionLedByAsync(string lead)
+    {
+        var slug = await AddPetitionAsync(PetitionStatus.Open);
+        await App.QueryAsync(async db =>
+        {
+            var petition = await db.Petitions.SingleAsync(p => p.Slug == slug);
+            petition.CountingPolicy = CountingPolicy.AtOnce;
+            var organization = await db.Organizations.SingleAsync(o => o.Slug == lead);
+            db.Sponsorships.Add(new Sponsorship { PetitionId = petition.Id, OrganizationId = organization.Id, Role = SponsorRole.Lead });
+            return await db.SaveChangesAsync();
+        });
+        return slug;
+    }
+
+    private Task<int> CloseAsync(string slug, DateTime closedAt) => App.QueryAsync(db =>
+        db.Petitions.Where(p => p.Slug == slug).ExecuteUpdateAsync(p =>
+            p.SetProperty(x => x.Status, PetitionStatus.Closed).SetProperty(x => x.ClosedAt, closedAt)));
+
+    /// <summary>"table.column" for every text column, in every table, holding <paramref name="text"/>.</summary>
+    private Task<List<string>> ColumnsContainingAsync(string text) => App.QueryAsync(async db =>
+    {
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var columns = Fixture.Provider == DatabaseProvider.Postgres
+            ? await ReadPairsAsync(connection, """
+                SELECT table_name, column_name FROM information_schema.columns
+                WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying', 'character')
+                """)
+            : await ReadPairsAsync(connection, """
+                SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+                WHERE m.type = 'table' AND p.type LIKE '%TEXT%'
+                """);
+        Assert.True(columns.Count > 20, $"only {columns.Count} text columns found");
+        var found = new List<string>();
+        foreach (var (table, column) in columns)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT COUNT(*) FROM \"{table}\" WHERE \"{column}\" LIKE @text";
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@text";
+            parameter.Value = $"%{text}%";
+            command.Parameters.Add(parameter);
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) > 0)
+            {
+                found.Add($"{table}.{column}");
+            }
+        }
+        return found;
+    });
+
+    private static async Task<List<(string, string)>> ReadPairsAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var pairs = new List<(string, string)>();
+        while (await reader.ReadAsync())
+        {
+            pairs.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        return pairs;
+    }
+}
+
+public sealed class AnonymizationTestsOnSqlite(SqliteApp app, ITestOutputHelper output)
+    : AnonymizationTests(app, output), IClassFixture<SqliteApp>;
+
+public sealed class AnonymizationTestsOnPostgres(PostgresApp app, ITestOutputHelper output)
+    : AnonymizationTests(app, output), IClassFixture<PostgresApp>;

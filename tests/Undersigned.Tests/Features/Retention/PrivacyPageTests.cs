@@ -1,0 +1,50 @@
+using System.Net;
+using Undersigned.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Undersigned.Tests.Features.Retention;
+
+/// <summary>The privacy page says what the configuration does, and every public page links to it.</summary>
+public sealed class PrivacyPageTests(PrivacyPageTests.ConfiguredApp app, ITestOutputHelper output)
+    : IntegrationTest(app, output), IClassFixture<PrivacyPageTests.ConfiguredApp>
+{
+    public sealed class ConfiguredApp : AppFixture
+    {
+        public override Undersigned.Storage.DatabaseProvider Provider => Undersigned.Storage.DatabaseProvider.Sqlite;
+
+        protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?>
+        {
+            ["Privacy:Controller"] = "Freedom to Thrive",
+            ["Privacy:Contact"] = "privacy@freedomtothrive.example",
+            ["Retention:AfterClose"] = "90.00:00:00",
+            ["Signing:UnconfirmedSignatureLifetime"] = "10.00:00:00",
+        };
+    }
+
+    [Fact]
+    public async Task The_privacy_page_states_the_configured_controller_contact_and_retention()
+    {
+        var page = await GetPageAsync("/privacy");
+
+        var text = page.QuerySelector("main")!.TextContent;
+        Assert.Contains("Freedom to Thrive is responsible", text, StringComparison.Ordinal);
+        Assert.Contains("privacy@freedomtothrive.example", text, StringComparison.Ordinal);
+        Assert.Contains("90 days after a petition closes", text, StringComparison.Ordinal);
+        Assert.Contains("deleted after 10 days", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/p/stop-shotspotter")]
+    [InlineData("/p/stop-shotspotter/manage")]
+    [InlineData("/login")]
+    [InlineData("/no-such-page")]
+    public async Task Every_page_links_to_the_privacy_page(string path)
+    {
+        using var client = App.CreateHttpClient();
+        using var response = await client.GetAsync(path);
+
+        var page = Parse(await response.Content.ReadAsStringAsync());
+        Assert.NotNull(page.QuerySelector("footer a[href='/privacy']"));
+    }
+}

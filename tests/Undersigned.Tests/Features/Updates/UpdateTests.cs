@@ -1,0 +1,261 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using AngleSharp.Html.Parser;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+using Undersigned.Data;
+using Undersigned.Tests.Email;
+using Undersigned.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Undersigned.Tests.Features.Updates;
+
+/// <summary>
+/// Updates as organizers post them and signers get them: who may post, who is emailed (once), what the page and
+/// the email show of the Markdown, and leaving with one click.
+/// </summary>
+public abstract partial class UpdateTests(MailAppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+{
+    private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Only_admins_and_organizers_of_the_lead_may_open_or_post_updates()
+    {
+        var (_, slug) = await App.QueryAsync(UpdateSetup.NewPetitionAsync);
+        var path = $"/admin/petitions/{slug}/updates";
+
+        using var anonymous = App.CreateHttpClient();
+        using var signedOut = await anonymous.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.StartsWith("/login", signedOut.RedirectTarget(), StringComparison.Ordinal);
+
+        using var partner = await StaffMember.LogInAsync(App, StaffRoles.Partner, UpdateSetup.Lead);
+        using var otherOrganizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, "daily-kos");
+        foreach (var refused in new[] { partner, otherOrganizer })
+        {
+            using var response = await refused.Http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }
+        // A form token of a page the organizer may open does not let them post to one they may not.
+        using var lead = await StaffMember.LogInAsync(App, StaffRoles.Organizer, UpdateSetup.Lead);
+        var token = await otherOrganizer.TokenAsync("/account/two-factor");
+        using var posted = await otherOrganizer.Http.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.Title"] = "Not mine to post", ["Form.Body"] = "Nor this.", [Signer.TokenField] = token,
+        }));
+        Assert.Equal(HttpStatusCode.Forbidden, posted.StatusCode);
+        Assert.Equal(0, await App.QueryAsync(db => db.PetitionUpdates.CountAsync(u => u.Title == "Not mine to post")));
+
+        using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
+        Assert.NotNull(await lead.GetPageAsync(path));
+        Assert.NotNull(await admin.GetPageAsync(path));
+    }
+
+    [Fact]
+    public async Task An_update_is_shown_newest_first_and_emailed_once_to_each_counted_signer_who_asked()
+    {
+        var (id, slug) = await App.QueryAsync(UpdateSetup.NewPetitionAsync);
+        var signers = await App.QueryAsync(db => UpdateSetup.AddSignersAsync(db, id, optedIn: 5));
+        using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, UpdateSetup.Lead);
+
+        await PostAsync(organizer, slug, "We met the city council", "The council heard **you**.");
+        await PostAsync(organizer, slug, "Delivered to the librarian", "Next: a *vote*.");
+        await fixture.Sink.WaitUntilAsync(s => signers.OptedIn.All(e => s.To(e).Count() == 2), MailWait, "both updates for every opted-in signer");
+        await Task.Delay(TimeSpan.FromSeconds(1)); // time for a duplicate or a stray message to show up, if there were one
+
+        Assert.All(signers.OptedIn, e => Assert.Equal(2, fixture.Sink.To(e).Count()));
+        Assert.All(signers.NotOptedIn.Concat(signers.NotCounted), e => Assert.Empty(fixture.Sink.To(e)));
+        var message = fixture.Sink.To(signers.OptedIn[0]).First(m => m.Subject!.Contains("council", StringComparison.Ordinal));
+        Assert.Contains("<strong>you</strong>", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Matches("^<https?://[^>]+/unsubscribe/[A-Za-z0-9_-]+/one-click>$", message.Headers["List-Unsubscribe"]);
+        Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
+
+        var page = await GetPageAsync($"/p/{slug}");
+        var titles = page.QuerySelectorAll(".updates .update h3").Select(h => h.TextContent).ToList();
+        Assert.Equal(["Delivered to the librarian", "We met the city council"], titles);
+        var stored = await App.QueryAsync(db => db.PetitionUpdates.Where(u => u.PetitionId == id).ToListAsync());
+        Assert.All(stored, u => Assert.Equal(5, u.Recipients));
+        Assert.All(stored, u => Assert.NotNull(u.EmailQueuedAt));
+    }
+
+    [Fact]
+    public async Task The_same_update_sent_twice_by_a_double_click_is_posted_and_emailed_once()
+    {
+        var (id, slug) = await App.QueryAsync(UpdateSetup.NewPetitionAsync);
+        var signers = await App.QueryAsync(db => UpdateSetup.AddSignersAsync(db, id, optedIn: 3, notOptedIn: 0));
+        using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, UpdateSetup.Lead);
+        var path = $"/admin/petitions/{slug}/updates";
+        var token = await organizer.TokenAsync(path, path);
+        var form = new Dictionary<string, string> { ["Form.Title"] = "Twice?", ["Form.Body"] = "Once.", [Signer.TokenField] = token };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => organizer.Http.PostAsync(path, new FormUrlEncodedContent(form))));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
+        Assert.Single(answers, a => a.RedirectTarget()!.Contains("done=already-posted", StringComparison.Ordinal));
+        Assert.Equal(1, await App.QueryAsync(db => db.PetitionUpdates.CountAsync(u => u.PetitionId == id)));
+        await fixture.Sink.WaitUntilAsync(s => signers.OptedIn.All(e => s.To(e).Any()), MailWait, "the update");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.All(signers.OptedIn, e => Assert.Single(fixture.Sink.To(e)));
+    }
+
+    [Fact]
+    public async Task Script_in_the_Markdown_is_stored_as_written_but_never_rendered_on_the_page_or_in_the_email()
+    {
+        var (id, slug) = await App.QueryAsync(UpdateSetup.NewPetitionAsync);
+        var signers = await App.QueryAsync(db => UpdateSetup.AddSignersAsync(db, id, optedIn: 1, notOptedIn: 0));
+        using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, UpdateSetup.Lead);
+        const string body = "Read this <script>alert('pwned')</script> and [click](javascript:alert(1)) <img src=x onerror=alert(2)>";
+
+        await PostAsync(organizer, slug, "A script walks in", body);
+
+        Assert.Equal(body, await App.QueryAsync(db => db.PetitionUpdates.Where(u => u.PetitionId == id).Select(u => u.Body).SingleAsync()));
+        using var client = App.CreateHttpClient();
+        var html = await client.GetStringAsync($"/p/{slug}");
+        var update = Parse(html).QuerySelector(".update-body")!;
+        AssertNoActiveContent(update.InnerHtml);
+        Assert.Contains("Read this", update.TextContent, StringComparison.Ordinal);
+
+        await fixture.Sink.WaitUntilAsync(s => s.To(signers.OptedIn[0]).Any(), MailWait, "the update email");
+        var message = fixture.Sink.To(signers.OptedIn[0]).Single();
+        AssertNoActiveContent(message.HtmlBody ?? "");
+        Assert.Contains("Read this", message.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task One_click_unsubscribe_works_with_a_bare_post_and_the_next_update_skips_that_signer()
+    {
+        var (id, slug) = await App.QueryAsync(UpdateSetup.NewPetitionAsync);
+        var signers = await App.QueryAsync(db => UpdateSetup.AddSignersAsync(db, id, optedIn: 2, notOptedIn: 0));
+        var (leaving, staying) = (signers.OptedIn[0], signers.OptedIn[1]);
+        using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, UpdateSetup.Lead);
+        await PostAsync(organizer, slug, "First news", "One.");
+        await fixture.Sink.WaitUntilAsync(s => signers.OptedIn.All(e => s.To(e).Any()), MailWait, "the first update");
+
+        var oneClick = OneClickPath(fixture.Sink.To(leaving).Single());
+        // What a mail client sends (RFC 8058): a POST with this body, no cookies, no form token.
+        using var bare = App.CreateHttpClient();
+        using var first = await bare.PostAsync(oneClick, new StringContent("List-Unsubscribe=One-Click", null, "application/x-www-form-urlencoded"));
+        using var again = await bare.PostAsync(oneClick, new StringContent("List-Unsubscribe=One-Click", null, "application/x-www-form-urlencoded"));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.False(first.Headers.Contains("Set-Cookie"));
+        Assert.False(await WantsUpdatesAsync(leaving));
+        Assert.True(await WantsUpdatesAsync(staying));
+
+        await PostAsync(organizer, slug, "Second news", "Two.");
+        await fixture.Sink.WaitUntilAsync(s => s.To(staying).Count() == 2, MailWait, "the second update");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Single(fixture.Sink.To(leaving));
+        Assert.Equal(1, await App.QueryAsync(db => db.PetitionUpdates.Where(u => u.PetitionId == id && u.Title == "Second news").Select(u => u.Recipients).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_link_in_the_email_asks_before_it_unsubscribes()
+    {
+        var (id, slug) = await App.QueryAsync(UpdateSetup.NewPetitionAsync);
+        var signers = await App.QueryAsync(db => UpdateSetup.AddSignersAsync(db, id, optedIn: 1, notOptedIn: 0));
+        using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, UpdateSetup.Lead);
+        await PostAsync(organizer, slug, "News", "Some.");
+        await fixture.Sink.WaitUntilAsync(s => s.To(signers.OptedIn[0]).Any(), MailWait, "the update");
+        var link = UnsubscribePagePath(fixture.Sink.To(signers.OptedIn[0]).Single());
+        using var reader = NewSigner();
+
+        var page = Parse(await (await reader.Http.GetAsync(link)).Content.ReadAsStringAsync());
+        using var headerOpened = await reader.Http.GetAsync(OneClickPath(fixture.Sink.To(signers.OptedIn[0]).Single()));
+        Assert.Equal(link, headerOpened.RedirectTarget());
+        Assert.True(await WantsUpdatesAsync(signers.OptedIn[0])); // opening either link (as a mail scanner does) changes nothing
+        using var withoutToken = await reader.Http.PostAsync(link, new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.BadRequest, withoutToken.StatusCode);
+        Assert.True(await WantsUpdatesAsync(signers.OptedIn[0]));
+        var token = page.QuerySelector($"form input[name={Signer.TokenField}]")!.GetAttribute("value")!;
+        using var confirmed = await reader.Http.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string> { [Signer.TokenField] = token }));
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.False(await WantsUpdatesAsync(signers.OptedIn[0]));
+        var after = Parse(await (await reader.Http.GetAsync(link)).Content.ReadAsStringAsync());
+        Assert.Contains("unsubscribed", after.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Forged_and_tampered_unsubscribe_links_answer_404_and_change_nothing()
+    {
+        var (id, slug) = await App.QueryAsync(UpdateSetup.NewPetitionAsync);
+        var signers = await App.QueryAsync(db => UpdateSetup.AddSignersAsync(db, id, optedIn: 1, notOptedIn: 0));
+        using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, UpdateSetup.Lead);
+        await PostAsync(organizer, slug, "News", "Some.");
+        await fixture.Sink.WaitUntilAsync(s => s.To(signers.OptedIn[0]).Any(), MailWait, "the update");
+        var real = Regex.Match(OneClickPath(fixture.Sink.To(signers.OptedIn[0]).Single()), "/unsubscribe/([^/]+)/").Groups[1].Value;
+        var middle = real.Length / 2;
+        var forged = new[]
+        {
+            real[..middle] + (real[middle] == 'A' ? 'B' : 'A') + real[(middle + 1)..], real[..^4], real + "AAAA",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "not-a-token", new string('A', 5000), "%3Cscript%3E",
+        };
+        using var bare = App.CreateHttpClient();
+
+        foreach (var token in forged)
+        {
+            using var oneClick = await bare.PostAsync($"/unsubscribe/{token}/one-click", new StringContent("List-Unsubscribe=One-Click", null, "application/x-www-form-urlencoded"));
+            Assert.Equal(HttpStatusCode.NotFound, oneClick.StatusCode);
+            using var page = await bare.GetAsync($"/unsubscribe/{token}");
+            Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+            Assert.Contains("not valid", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        Assert.True(await WantsUpdatesAsync(signers.OptedIn[0]));
+        Assert.Equal(0, await App.QueryAsync(db => db.Signatures.CountAsync(s => s.PetitionId == id && s.Status == SignatureStatus.Counted && !s.WantsUpdates)));
+    }
+
+    [Fact]
+    public async Task A_form_with_errors_comes_back_with_the_typed_text_and_nothing_is_posted_or_sent()
+    {
+        var (id, slug) = await App.QueryAsync(UpdateSetup.NewPetitionAsync);
+        await App.QueryAsync(db => UpdateSetup.AddSignersAsync(db, id, optedIn: 1, notOptedIn: 0));
+        using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, UpdateSetup.Lead);
+        var path = $"/admin/petitions/{slug}/updates";
+
+        using var response = await organizer.PostFormAsync(path, new() { ["Form.Title"] = "  ", ["Form.Body"] = "Kept as typed" }, path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await response.ReadPageAsync();
+        Assert.NotNull(page.QuerySelector("#Form_Title-error"));
+        Assert.Equal("Kept as typed", page.QuerySelector("textarea#Form_Body")!.TextContent.Trim());
+        Assert.Equal(0, await App.QueryAsync(db => db.PetitionUpdates.CountAsync(u => u.PetitionId == id)));
+        Assert.Equal(0, await App.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == "petition-update" && db.Signatures.Any(s => s.Id == m.SignatureId && s.PetitionId == id))));
+    }
+
+    private static async Task PostAsync(StaffMember organizer, string slug, string title, string body)
+    {
+        var path = $"/admin/petitions/{slug}/updates";
+        using var response = await organizer.PostFormAsync(path, new() { ["Form.Title"] = title, ["Form.Body"] = body }, path);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("done=posted", response.RedirectTarget(), StringComparison.Ordinal);
+    }
+
+    private Task<bool> WantsUpdatesAsync(string email) =>
+        App.QueryAsync(db => db.Signatures.Where(s => s.Email == email).Select(s => s.WantsUpdates).SingleAsync());
+
+    private static string OneClickPath(MimeMessage message) =>
+        new Uri(message.Headers["List-Unsubscribe"]!.Trim('<', '>')).PathAndQuery;
+
+    private static string UnsubscribePagePath(MimeMessage message)
+    {
+        var match = Regex.Match(message.TextBody ?? "", @"https?://\S+/unsubscribe/[A-Za-z0-9_-]+(?=\s)");
+        Assert.True(match.Success, $"No unsubscribe link in:\n{message.TextBody}");
+        return new Uri(match.Value).PathAndQuery;
+    }
+
+    private static void AssertNoActiveContent(string html)
+    {
+        var document = new HtmlParser().ParseDocument($"<body>{html}</body>");
+        Assert.Empty(document.QuerySelectorAll("script, img, iframe"));
+        Assert.DoesNotContain(document.QuerySelectorAll("*").SelectMany(e => e.Attributes),
+            a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase) || a.Value.Contains("javascript:", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+    }
+}
+
+public sealed class UpdateTestsOnSqlite(SqliteMailApp app, ITestOutputHelper output)
+    : UpdateTests(app, output), IClassFixture<SqliteMailApp>;
+
+public sealed class UpdateTestsOnPostgres(PostgresMailApp app, ITestOutputHelper output)
+    : UpdateTests(app, output), IClassFixture<PostgresMailApp>;
