@@ -12,7 +12,7 @@ using Undersigned.Features.Updates;
 using Undersigned.Storage;
 using Undersigned.Web;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(OperatorCommands.ConfigurationArgs(args));
 
 // Storage: SQLite in a data folder by default, PostgreSQL when Database:Provider says so.
 builder.AddStorage();

@@ -18,6 +18,15 @@ public static class OperatorCommands
         ["help"] = ("List the commands.", (_, _) => Task.FromResult(Usage(Console.Out))),
     };
 
+    /// <summary>Flags of commands that take no value.</summary>
+    private static readonly string[] Flags = ["--password-stdin"];
+
+    /// <summary>
+    /// The arguments for configuration, without the commands' bare flags: configuration reads "--key value", so a
+    /// flag would swallow the setting after it (<c>--password-stdin --ConnectionStrings:Default=...</c>).
+    /// </summary>
+    public static string[] ConfigurationArgs(string[] args) => [.. args.Where(a => !Flags.Contains(a))];
+
     /// <summary>A first argument that is not an option names a command; everything else starts the web server.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
 

@@ -44,6 +44,47 @@ public abstract class OperatorCommandTests(DatabaseFixture fixture, ITestOutputH
         Assert.Contains("migrate", outcome.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Users_add_makes_a_staff_account_from_a_password_on_standard_input_and_refuses_bad_requests()
+    {
+        var database = await Fixture.CreateDatabaseAsync();
+
+        var added = await UndersignedExecutable.RunWithInputAsync(database, "correct horse battery staple",
+            "users", "add", "--email", "crm@daily-kos.example", "--role", "partner", "--org", "daily-kos", "--password-stdin");
+
+        Assert.True(added.ExitCode == 0, added.ToString());
+        Assert.Contains("partner of Daily Kos", added.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(1, await ScalarAsync(database,
+            "SELECT COUNT(*) FROM staff_users u JOIN staff_user_roles ur ON ur.user_id = u.id "
+            + "JOIN staff_roles r ON r.id = ur.role_id JOIN organizations o ON o.id = u.organization_id "
+            + "WHERE u.email = 'crm@daily-kos.example' AND r.name = 'partner' AND o.slug = 'daily-kos' AND u.password_hash LIKE 'AQAAAA%'"));
+        foreach (var (arguments, says) in new (string[], string)[]
+        {
+            (["--email", "crm@daily-kos.example", "--role", "partner", "--org", "daily-kos"], "already taken"),
+            (["--email", "x@example.org", "--role", "partner", "--org", "no-such-org"], "No organization"),
+            (["--email", "x@example.org", "--role", "admin", "--org", "daily-kos"], "leave out --org"),
+            (["--email", "x@example.org", "--role", "owner"], "--role"),
+        })
+        {
+            var refused = await UndersignedExecutable.RunWithInputAsync(database, "correct horse battery staple",
+                ["users", "add", .. arguments, "--password-stdin"]);
+            Assert.True(refused.ExitCode == 2, refused.ToString());
+            Assert.Contains(says, refused.StandardError, StringComparison.Ordinal);
+        }
+        var weak = await UndersignedExecutable.RunWithInputAsync(database, "short", "users", "add", "--email", "y@example.org",
+            "--role", "admin", "--password-stdin");
+        Assert.True(weak.ExitCode == 2, weak.ToString());
+        Assert.Equal(1, await ScalarAsync(database, "SELECT COUNT(*) FROM staff_users"));
+    }
+
+    [Fact]
+    public void A_bare_flag_never_swallows_the_setting_after_it()
+    {
+        string[] args = ["users", "add", "--password-stdin", "--ConnectionStrings:Default=Data Source=x.db"];
+
+        Assert.Equal(["users", "add", "--ConnectionStrings:Default=Data Source=x.db"], Undersigned.Commands.OperatorCommands.ConfigurationArgs(args));
+    }
+
     private async Task<UndersignedExecutable.Outcome> RunAsync(TestDatabase database, params string[] arguments)
     {
         var outcome = await UndersignedExecutable.RunAsync(database, arguments);

@@ -15,10 +15,15 @@ public static class UndersignedExecutable
         public override string ToString() => $"exit code {ExitCode}\nstdout:\n{StandardOutput}\nstderr:\n{StandardError}";
     }
 
-    public static async Task<Outcome> RunAsync(TestDatabase database, params string[] arguments)
+    public static Task<Outcome> RunAsync(TestDatabase database, params string[] arguments) =>
+        RunWithInputAsync(database, null, arguments);
+
+    /// <summary>Runs a command with <paramref name="input"/> on its standard input (a password, say).</summary>
+    public static async Task<Outcome> RunWithInputAsync(TestDatabase database, string? input, params string[] arguments)
     {
         // A folder of its own, so that nothing the process writes lands in the repository.
         var start = StartInfo(database.Settings, Directory.CreateTempSubdirectory("undersigned-cli-").FullName);
+        start.RedirectStandardInput = input is not null;
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -27,6 +32,11 @@ public static class UndersignedExecutable
         start.Environment.Remove("DOTNET_ENVIRONMENT");
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
+        if (input is not null)
+        {
+            await process.StandardInput.WriteLineAsync(input);
+            process.StandardInput.Close();
+        }
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(Patience);
