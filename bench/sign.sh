@@ -6,6 +6,7 @@
 #
 #   bench/sign.sh                      # everything, 6 to 9 minutes
 #   DURATION=30 CONNS=64 bench/sign.sh # longer runs, fixed connection count (skips the probe)
+#   AB=1 AB_VARIANTS="server:DOTNET_gcServer=1;workstation:" bench/sign.sh  # A/B of app settings, batched PostgreSQL only
 #
 # Needs: dotnet, wrk, PostgreSQL 15 (initdb, pg_ctl, postgres, psql, pgbench), sqlite3, curl. Run as root (the
 # throwaway PostgreSQL runs as the postgres user) or as a user who can run initdb directly. Loopback only.
@@ -256,6 +257,49 @@ stop_app
 psql_ -d u_template -c "UPDATE petitions SET counting_policy = 'AtOnce'"
 [[ -n $EXTRA_SQL ]] && psql_ -d u_template -c "$EXTRA_SQL" && echo "  extra SQL: $EXTRA_SQL"
 for db in u_direct u_pgbench u_batched; do psql_ -d postgres -c "CREATE DATABASE $db TEMPLATE u_template"; done
+
+# --- A/B of runtime settings (AB=1): only the batched PostgreSQL measurement -----------------------------------------
+# Each round starts one new instance per variant (in turn, so that the machine's other load falls on all of them),
+# each on a fresh copy of the template, warms it up, then measures at each of AB_CONNS in that order and reads the
+# app's peak RSS (VmHWM) after each. VmHWM only grows, so the figure after the larger count covers both.
+#   AB=1 APP_WARMUP=20 DURATION=10 AB_VARIANTS="default:;wks:DOTNET_gcServer=0" bench/sign.sh
+if [[ ${AB:-0} == 1 ]]; then
+  AB_VARIANTS=${AB_VARIANTS:-"default:;wks:DOTNET_gcServer=0;wks-nc:DOTNET_gcServer=0 DOTNET_gcConcurrent=0;conserve7:DOTNET_GCConserveMemory=7"}
+  AB_ROUNDS=${AB_ROUNDS:-2}
+  AB_CONNS=${AB_CONNS:-"64 256"}
+  IFS=';' read -r -a variants <<<"$AB_VARIANTS"
+  summary="$work/ab.txt"; n=0
+  for round in $(seq 1 "$AB_ROUNDS"); do
+    for v in "${variants[@]}"; do
+      name=${v%%:*}; settings=${v#*:}; n=$((n + 1))
+      psql_ -d postgres -c "CREATE DATABASE u_ab$n TEMPLATE u_template"
+      echo
+      echo "round $round, $name (${settings:-no extra settings}), $(date -u +%H:%M:%S)"
+      # shellcheck disable=SC2086
+      start_app "ab$n" Database__Provider=Postgres ConnectionStrings__Default="$(pg_cs u_ab$n)" $settings
+      echo "  GC threads: $(cat /proc/$app_pid/task/*/comm 2>/dev/null | grep -ci 'gc') of $(ls /proc/$app_pid/task | wc -l) threads"
+      pairs=$(form_pairs)
+      CONNS=${AB_CONNS%% *} warm_app
+      echo "  $(printf '%-34s' 'peak RSS after warm-up:') $(peak_rss_mb) MB"
+      for c in $AB_CONNS; do
+        CONNS=$c
+        measure "batched, $c connections" "$c" sign /p/$slug "ab$n-$c"
+        rss=$(peak_rss_mb)
+        echo "  $(printf '%-34s' 'app peak RSS:') $rss MB (VmRSS now $(awk '/^VmRSS/{printf "%d", $2/1024}' /proc/$app_pid/status) MB)"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$c" "$M_rate" "$(ms "$R_p99_us")" "$rss" \
+          "$(awk -v o="$R_others" -v t="$R_secs" -v n="$(nproc)" 'BEGIN{printf "%.0f", 100*o/(t*n)}')" \
+          "$(awk -v c="$R_app_cpu" -v n="$M_good" 'BEGIN{ if (n > 0) printf "%.3f", 1000*c/n; else print "n/a" }')" >>"$summary"
+      done
+      stop_app
+      psql_ -d postgres -c "DROP DATABASE u_ab$n"
+    done
+  done
+  echo
+  echo "Summary (others: share of the machine's CPU used by other processes during the measured run)"
+  printf '  %-5s %-12s %5s %9s %9s %8s %7s %12s\n' round variant conns sig/s "p99 ms" "RSS MB" others "app ms/sign"
+  awk -F'\t' '{printf "  %-5s %-12s %5s %9s %9s %8s %6s%% %12s\n", $1, $2, $3, $4, $5, $6, $7, $8}' "$summary"
+  exit 0
+fi
 
 echo
 echo "PostgreSQL"
