@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Undersigned.Data;
+using Undersigned.Hosting;
 
 namespace Undersigned.Features.Retention;
 
@@ -9,31 +10,18 @@ namespace Undersigned.Features.Retention;
 /// Retention:AfterClose. Runs on every instance; anonymizing is idempotent, so two passes at once do no harm.
 /// </summary>
 public sealed class RetentionJob(IServiceScopeFactory scopes, IOptions<RetentionOptions> options, TimeProvider clock,
-    ILogger<RetentionJob> log) : BackgroundService
+    ILogger<RetentionJob> log) : PeriodicJob(clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Interval, clock);
-        do
-        {
-            try
-            {
-                await RunAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogWarning(e, "The retention pass failed; will try again.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.Interval;
+
+    protected override Task RunPassAsync(CancellationToken ct) => RunAsync(ct);
 
     /// <summary>Anonymizes the petitions that are due; returns their slugs.</summary>
     public async Task<IReadOnlyList<string>> RunAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UndersignedDb>();
-        var cutoff = clock.GetUtcNow().UtcDateTime - options.Value.AfterClose;
+        var cutoff = Clock.GetUtcNow().UtcDateTime - options.Value.AfterClose;
         var due = await db.Petitions.AsNoTracking()
             .Where(p => p.AnonymizedAt == null && (p.Status == PetitionStatus.Closed || p.Status == PetitionStatus.Delivered))
             .Where(p => (p.ClosedAt ?? p.DeliveredAt ?? p.EndsAt ?? p.CreatedAt) < cutoff)

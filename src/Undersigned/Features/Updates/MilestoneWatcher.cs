@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Undersigned.Email;
+using Undersigned.Hosting;
 
 namespace Undersigned.Features.Updates;
 
@@ -16,28 +17,22 @@ public sealed class MilestoneOptions
 /// simpler and surer than a hook in each.
 /// </summary>
 public sealed class MilestoneWatcher(IServiceScopeFactory scopes, IOptions<MilestoneOptions> options, OutboxSignal outbox,
-    TimeProvider clock, ILogger<MilestoneWatcher> log) : BackgroundService
+    TimeProvider clock, ILogger<MilestoneWatcher> log) : PeriodicJob(clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    /// <summary>The first look is one interval after start, when the app is ready.</summary>
+    protected override bool RunsAtStart => false;
+
+    /// <summary>A pass that fails (the database is away) left nothing half done; the next tick tries again.</summary>
+    protected override async Task RunPassAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        await using var scope = scopes.CreateAsyncScope();
+        var fired = await scope.ServiceProvider.GetRequiredService<MilestoneFiring>().FireDueAsync(ct);
+        if (fired > 0)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var fired = await scope.ServiceProvider.GetRequiredService<MilestoneFiring>().FireDueAsync(stoppingToken);
-                if (fired > 0)
-                {
-                    log.LogInformation("{Count} milestone(s) reached; organizers will be emailed.", fired);
-                    outbox.Wake();
-                }
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The database is away; the next tick tries again, and nothing was half done.
-                log.LogWarning(e, "Could not check milestones; trying again at the next tick.");
-            }
+            Log.LogInformation("{Count} milestone(s) reached; organizers will be emailed.", fired);
+            outbox.Wake();
         }
     }
 }
