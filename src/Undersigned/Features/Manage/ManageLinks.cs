@@ -53,18 +53,7 @@ public sealed class ManageLinks(UndersignedDb db, IOptions<SigningOptions> optio
         {
             return;
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        var cutoff = now - options.Value.ResendInterval;
-        var key = $"{Kind}:{signatureId}";
-        // One row per signature; asking again re-queues it only once the interval has passed, so the form
-        // cannot be used to flood someone's inbox.
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO outbox_messages (kind, idempotency_key, signature_id, created_at, next_attempt_at, attempts)
-            VALUES ({Kind}, {key}, {signatureId}, {now}, {now}, 0)
-            ON CONFLICT (idempotency_key) DO UPDATE
-            SET sent_at = NULL, failed_at = NULL, last_error = NULL, attempts = 0,
-                next_attempt_at = excluded.next_attempt_at, created_at = excluded.created_at
-            WHERE outbox_messages.created_at < {cutoff}
-            """, ct);
+        await db.EnqueueAtMostEveryAsync(Kind, $"{Kind}:{signatureId}", signatureId, clock.GetUtcNow().UtcDateTime,
+            options.Value.ResendInterval, ct);
     }
 }
