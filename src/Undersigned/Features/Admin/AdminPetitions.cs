@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
+using Undersigned.Features.Staff;
 
 namespace Undersigned.Features.Admin;
 
@@ -14,6 +17,19 @@ public static class AdminPetitions
             .Include(p => p.Sponsorships).ThenInclude(s => s.Organization)
             .AsSplitQuery()
             .SingleOrDefaultAsync(p => p.Slug == slug, ct);
+
+    /// <summary>
+    /// The petition at <paramref name="slug"/> if the page's user may run it; otherwise the answer to give instead:
+    /// 404 for no such petition, 403 for a petition led by another organization.
+    /// </summary>
+    public static async Task<(Petition? Petition, IActionResult? Refusal)> FindToRunAsync(this PageModel page, UndersignedDb db,
+        string slug, CancellationToken ct)
+    {
+        var petition = await db.FindAsync(slug, ct);
+        return petition is null ? (null, page.NotFound())
+            : !page.User.MayRunPetitionLedBy(petition.LeadSlug()) ? (null, page.Forbid())
+            : (petition, null);
+    }
 
     /// <summary>The slug of the organization that leads the petition, or null if none does.</summary>
     public static string? LeadSlug(this Petition petition) =>

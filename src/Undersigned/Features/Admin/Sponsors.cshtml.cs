@@ -104,14 +104,10 @@ public sealed class SponsorsModel(UndersignedDb db) : PageModel
 
     private async Task<IActionResult?> LoadAsync(string slug, CancellationToken ct)
     {
-        var petition = await db.FindAsync(slug, ct);
+        var (petition, refusal) = await this.FindToRunAsync(db, slug, ct);
         if (petition is null)
         {
-            return NotFound();
-        }
-        if (!User.MayRunPetitionLedBy(petition.LeadSlug()))
-        {
-            return Forbid();
+            return refusal;
         }
         Petition = petition;
         Lead = petition.Sponsorships.FirstOrDefault(s => s.Role == SponsorRole.Lead);

@@ -72,13 +72,10 @@ public sealed class MilestonesModel(UndersignedDb db) : PageModel
 
     private async Task<IActionResult?> LoadAsync(string slug, CancellationToken ct)
     {
-        if (await db.FindAsync(slug, ct) is not { } petition)
+        var (petition, refusal) = await this.FindToRunAsync(db, slug, ct);
+        if (petition is null)
         {
-            return NotFound();
-        }
-        if (!User.MayRunPetitionLedBy(petition.LeadSlug()))
-        {
-            return Forbid();
+            return refusal;
         }
         Petition = petition;
         Reached = await db.Milestones.AsNoTracking().Where(m => m.PetitionId == petition.Id && m.ReachedAt != null)

@@ -74,13 +74,10 @@ public sealed class UpdatesModel(UndersignedDb db, PostUpdate posting, MarkdownR
     /// <summary>Reads the petition and its updates; a refusal when there is none or the user may not run it.</summary>
     private async Task<IActionResult?> LoadAsync(string slug, CancellationToken ct)
     {
-        if (await db.FindAsync(slug, ct) is not { } petition)
+        var (petition, refusal) = await this.FindToRunAsync(db, slug, ct);
+        if (petition is null)
         {
-            return NotFound();
-        }
-        if (!User.MayRunPetitionLedBy(petition.LeadSlug()))
-        {
-            return Forbid();
+            return refusal;
         }
         Petition = petition;
         Audience = await posting.AudienceAsync(petition.Id, ct);
