@@ -14,10 +14,8 @@ DATABASES=${DATABASES:-"sqlite postgres"}
 ROUNDS=${ROUNDS:-3}
 SKIP_BUILD=${SKIP_BUILD:-0}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/.." && pwd)
-out="$root/src/Undersigned/bin/Release/net10.0"
-PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
-[[ -x $PGBIN/postgres ]] || PGBIN=$(dirname "$(command -v postgres)")
+# shellcheck source=bench/common.sh
+source "$here/common.sh"
 
 work=$(mktemp -d /tmp/deliverybench.XXXXXX)
 chmod 755 "$work"
@@ -29,15 +27,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-log() { printf '%s\n' "$*" >&2; }
-as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-free_port() {
-  local p
-  for p in $(shuf -i 20000-60000 -n 100); do
-    if ! ss -Hltn "sport = :$p" | grep -q .; then echo "$p"; return; fi
-  done
-  log "no free port"; exit 1
-}
 
 if [[ $SKIP_BUILD != 1 ]]; then
   log "building Release ..."

@@ -21,18 +21,14 @@ SLUG=stop-shotspotter
 PASSWORD="bench password that is long enough"
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/.." && pwd)
-out="$root/src/Undersigned/bin/Release/net10.0"
-PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
-[[ -x $PGBIN/postgres ]] || PGBIN=$(dirname "$(command -v postgres)")
+# shellcheck source=bench/common.sh
+source "$here/common.sh"
 
 work=$(mktemp -d /tmp/exportbench.XXXXXX)
 chmod 755 "$work"
 app_pid=""
 pg_started=0
 
-log() { printf '%s\n' "$*" >&2; }
-as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 stop_app() {
   if [[ -n $app_pid ]]; then
@@ -53,13 +49,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  local p
-  for p in $(shuf -i 20000-60000 -n 100); do
-    if ! ss -Hltn "sport = :$p" | grep -q .; then echo "$p"; return; fi
-  done
-  log "no free port"; exit 1
-}
 
 now() { date +%s.%N; }
 # CPU seconds, which a busy machine disturbs far less than wall time: of one process, and of the whole PostgreSQL cluster.

@@ -29,12 +29,10 @@ EXTRA_SQL=${EXTRA_SQL:-}        # SQL run on every database before the load, for
 WRITER_LOG=${WRITER_LOG:-1}     # after the batched PostgreSQL run, a short run with statement logging: writer timings
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/.." && pwd)
-out="$root/src/Undersigned/bin/Release/net10.0"
+# shellcheck source=bench/common.sh
+source "$here/common.sh"
 static="$out/wwwroot/bench-static.html"
 slug=stop-shotspotter
-PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
-[[ -x $PGBIN/postgres ]] || PGBIN=$(dirname "$(command -v postgres)")
 
 work=$(mktemp -d /tmp/signbench.XXXXXX)
 chmod 755 "$work"
@@ -53,17 +51,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log() { printf '%s\n' "$*" >&2; }
 
-as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
-free_port() {
-  local p
-  for p in $(shuf -i 20000-60000 -n 100); do
-    if ! ss -Hltn "sport = :$p" | grep -q .; then echo "$p"; return; fi
-  done
-  log "no free port"; exit 1
-}
 
 # --- processes and their CPU time ---------------------------------------------------------------------------------
 

@@ -1,0 +1,20 @@
+# Shared by the benchmark scripts (source it): paths, logging, running as the postgres user, free ports.
+# shellcheck shell=bash
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+out="$root/src/Undersigned/bin/Release/net10.0"
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+[[ -x $PGBIN/postgres ]] || PGBIN=$(dirname "$(command -v postgres)")
+
+log() { printf '%s\n' "$*" >&2; }
+
+# initdb refuses to run as root: the throwaway clusters run as the postgres user.
+as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+free_port() {
+  local p
+  for p in $(shuf -i 20000-60000 -n 100); do
+    if ! ss -Hltn "sport = :$p" | grep -q .; then echo "$p"; return; fi
+  done
+  log "no free port"; exit 1
+}
