@@ -62,6 +62,7 @@ public sealed class OutboxDispatcher(
         var messages = new Dictionary<long, MimeMessage>();
         var failures = new ConcurrentDictionary<long, Exception>();
         var inDoubt = batch.Where(m => m.LastError == InFlight).ToList();
+        var neverTwice = batch.Where(m => byKind.TryGetValue(m.Kind, out var c) && c.NeverTwice).Select(m => m.Id).ToHashSet();
         foreach (var group in batch.Except(inDoubt).GroupBy(m => m.Kind))
         {
             if (!byKind.TryGetValue(group.Key, out var composer))
@@ -92,7 +93,7 @@ public sealed class OutboxDispatcher(
             {
                 try
                 {
-                    var once = NeverTwice(batch, pair.Key);
+                    var once = neverTwice.Contains(pair.Key);
                     if (once && !await MarkAsync(pair.Key, InFlight, null, token))
                     {
                         return; // the lease ran out and another dispatcher holds the row now
@@ -116,9 +117,6 @@ public sealed class OutboxDispatcher(
 
     /// <summary>What a never-twice row says while its message is with the mail server; found on a claimed row, its sender died.</summary>
     public const string InFlight = "In flight: being sent.";
-
-    private bool NeverTwice(List<OutboxMessage> batch, long id) =>
-        byKind.TryGetValue(batch.First(m => m.Id == id).Kind, out var composer) && composer.NeverTwice;
 
     /// <summary>
     /// Marks one never-twice row in flight before its send, and sent right after it, each in its own short
