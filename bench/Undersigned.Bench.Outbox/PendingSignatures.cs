@@ -52,6 +52,8 @@ public sealed class PendingSignatures(DbContextOptions<UndersignedDb> options)
         await using var db = new UndersignedDb(options);
         // Unsent first: once it reads 0, the other counts no longer move.
         var unsent = await db.OutboxMessages.CountAsync(m => m.SentAt == null, ct);
-        return (await db.OutboxMessages.CountAsync(m => m.SentAt != null, ct), unsent, await db.SignatureTokens.CountAsync(ct));
+        // Each confirmation email also carries a manage link; the check is on the confirmation links.
+        return (await db.OutboxMessages.CountAsync(m => m.SentAt != null, ct), unsent,
+            await db.SignatureTokens.CountAsync(t => t.Purpose == TokenPurpose.Confirm, ct));
     }
 }
