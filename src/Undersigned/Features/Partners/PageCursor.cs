@@ -1,51 +1,60 @@
 using System.Globalization;
-using System.Text;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Undersigned.Features.Partners;
 
-/// <summary>Where the next page starts (after this signature id), and the total counted when paging began.</summary>
-public sealed record PagePosition(long AfterId, int? Total);
-
 /// <summary>
-/// The partner API's opaque cursor. It carries the last signature id of the previous page, and the total of the
-/// first page so that later pages do not count a million rows again. Clients pass it back as they got it; anything
-/// that does not decode to exactly that shape is refused, never guessed at.
+/// The partner API's cursor: the last signature id of the previous page and an expiry, sealed with ASP.NET Core data
+/// protection for one organization on one petition (keys in the database, so any instance reads any other's). A
+/// client can neither write one nor edit one, nor carry one to another organization's or petition's signers; the
+/// total is counted afresh for every page, never carried.
 /// </summary>
-public static class PageCursor
+public sealed class PageCursor(IDataProtectionProvider protection, TimeProvider clock)
 {
-    private const string Tag = "after:";
+    /// <summary>Long enough for a CRM's nightly sync to page through a million signers.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
-    public static string Encode(long lastId, int total) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes(
-                Tag + lastId.ToString(CultureInfo.InvariantCulture) + "/" + total.ToString(CultureInfo.InvariantCulture)))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>Far more than a sealed cursor takes; anything longer is refused before any work.</summary>
+    private const int MaxLength = 512;
 
-    /// <summary>The first page without a cursor; null for a cursor that is not one of ours.</summary>
-    public static PagePosition? Decode(string? cursor)
+    public enum Verdict
+    {
+        FirstPage,
+        Next,
+        Unknown,
+        Expired,
+    }
+
+    public string Create(ExportScope scope, long lastId) =>
+        Protector(scope).Protect(string.Create(CultureInfo.InvariantCulture,
+            $"{lastId}:{clock.GetUtcNow().Add(Lifetime).ToUnixTimeSeconds()}"));
+
+    /// <summary>Where the page starts: the first page without a cursor; Unknown for one not sealed here for this scope.</summary>
+    public (Verdict Verdict, long AfterId) Read(ExportScope scope, string? cursor)
     {
         if (cursor is null)
         {
-            return new PagePosition(0, null);
+            return (Verdict.FirstPage, 0);
         }
-        if (cursor.Length is 0 or > 60)
+        string payload;
+        try
         {
-            return null;
+            payload = cursor.Length is > 0 and <= MaxLength ? Protector(scope).Unprotect(cursor) : "";
         }
-        var base64 = cursor.Replace('-', '+').Replace('_', '/');
-        base64 += new string('=', (4 - base64.Length % 4) % 4);
-        var bytes = new byte[45];
-        if (!Convert.TryFromBase64String(base64, bytes, out var length))
+        catch (CryptographicException)
         {
-            return null;
+            return (Verdict.Unknown, 0);
         }
-        var text = Encoding.ASCII.GetString(bytes, 0, length);
-        if (!text.StartsWith(Tag, StringComparison.Ordinal) || text.IndexOf('/', StringComparison.Ordinal) is not (var slash and > 0))
+        var parts = payload.Split(':');
+        if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var afterId)
+            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
         {
-            return null;
+            return (Verdict.Unknown, 0);
         }
-        return long.TryParse(text.AsSpan(Tag.Length, slash - Tag.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            && int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var total)
-            && id > 0 && Encode(id, total) == cursor
-            ? new PagePosition(id, total) : null;
+        return DateTimeOffset.FromUnixTimeSeconds(expires) > clock.GetUtcNow() ? (Verdict.Next, afterId) : (Verdict.Expired, 0);
     }
+
+    private IDataProtector Protector(ExportScope scope) => protection.CreateProtector("Undersigned.Partners.PageCursor.v1",
+        scope.OrganizationId.ToString(CultureInfo.InvariantCulture), scope.PetitionId.ToString(CultureInfo.InvariantCulture));
 }
