@@ -4,11 +4,15 @@ using Microsoft.AspNetCore.DataProtection;
 
 namespace Undersigned.Features.Partners;
 
+/// <summary>Where the next page starts (after this signature id), and the total counted when paging began.</summary>
+public sealed record PagePosition(long AfterId, int? Total);
+
 /// <summary>
-/// The partner API's cursor: the last signature id of the previous page and an expiry, sealed with ASP.NET Core data
-/// protection for one organization on one petition (keys in the database, so any instance reads any other's). A
-/// client can neither write one nor edit one, nor carry one to another organization's or petition's signers; the
-/// total is counted afresh for every page, never carried.
+/// The partner API's cursor: the last signature id of the previous page, the total counted on the first page, and an
+/// expiry, sealed with ASP.NET Core data protection for one organization on one petition (keys in the database, so
+/// any instance reads any other's). A client can neither write one nor edit one, nor carry one to another
+/// organization's or petition's signers. The total travels so that a sync of a million signers counts them once, not
+/// once a page: that count costs several times the page itself.
 /// </summary>
 public sealed class PageCursor(IDataProtectionProvider protection, TimeProvider clock)
 {
@@ -26,16 +30,17 @@ public sealed class PageCursor(IDataProtectionProvider protection, TimeProvider 
         Expired,
     }
 
-    public string Create(ExportScope scope, long lastId) =>
+    public string Create(ExportScope scope, long lastId, int total) =>
         Protector(scope).Protect(string.Create(CultureInfo.InvariantCulture,
-            $"{lastId}:{clock.GetUtcNow().Add(Lifetime).ToUnixTimeSeconds()}"));
+            $"{lastId}:{total}:{clock.GetUtcNow().Add(Lifetime).ToUnixTimeSeconds()}"));
 
     /// <summary>Where the page starts: the first page without a cursor; Unknown for one not sealed here for this scope.</summary>
-    public (Verdict Verdict, long AfterId) Read(ExportScope scope, string? cursor)
+    public (Verdict Verdict, PagePosition Position) Read(ExportScope scope, string? cursor)
     {
+        var first = new PagePosition(0, null);
         if (cursor is null)
         {
-            return (Verdict.FirstPage, 0);
+            return (Verdict.FirstPage, first);
         }
         string payload;
         try
@@ -44,15 +49,18 @@ public sealed class PageCursor(IDataProtectionProvider protection, TimeProvider 
         }
         catch (CryptographicException)
         {
-            return (Verdict.Unknown, 0);
+            return (Verdict.Unknown, first);
         }
         var parts = payload.Split(':');
-        if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var afterId)
-            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
+        if (parts.Length != 3 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var afterId)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var total)
+            || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
         {
-            return (Verdict.Unknown, 0);
+            return (Verdict.Unknown, first);
         }
-        return DateTimeOffset.FromUnixTimeSeconds(expires) > clock.GetUtcNow() ? (Verdict.Next, afterId) : (Verdict.Expired, 0);
+        return DateTimeOffset.FromUnixTimeSeconds(expires) > clock.GetUtcNow()
+            ? (Verdict.Next, new PagePosition(afterId, total))
+            : (Verdict.Expired, first);
     }
 
     private IDataProtector Protector(ExportScope scope) => protection.CreateProtector("Undersigned.Partners.PageCursor.v1",

@@ -9,8 +9,8 @@ namespace Undersigned.Features.Partners;
 
 /// <summary>
 /// The partner API: an organization's CRM takes the signers who opted in to it, page by page, with an API key.
-/// The same rule as the CSV decides (<see cref="ExportAccess"/>), every page is recorded in the export log, and its
-/// total is counted for that page: a cursor (<see cref="PageCursor"/>) carries only where the next page starts.
+/// The same rule as the CSV decides (<see cref="ExportAccess"/>), every page is recorded in the export log, and the
+/// total counted on the first page travels, sealed, in the cursor (<see cref="PageCursor"/>).
 /// </summary>
 public static class PartnerApi
 {
@@ -26,7 +26,7 @@ public static class PartnerApi
             .WithDescription("Counted signatures only (confirmed, not held), whose consent to the organization stands. "
                 + "Authenticate with `Authorization: Bearer <key>` or `OSDI-API-Token: <key>`. Follow `_links.next` "
                 + $"until it is absent; its cursor is good for {PageCursor.Lifetime.TotalHours:0} hours, for this organization and "
-                + $"petition only. `total_records` is counted for each page. `per_page` is 1 to {MaxPerPage} (default {DefaultPerPage}).")
+                + $"petition only. `total_records` is counted on the first page and kept by the cursor. `per_page` is 1 to {MaxPerPage} (default {DefaultPerPage}).")
             .Produces<OsdiSignaturePage>(StatusCodes.Status200OK, HalJson)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
@@ -56,7 +56,7 @@ public static class PartnerApi
                 "This key or account may not take this organization's signers on this petition.");
         }
         var size = ParsePerPage(perPage);
-        var (verdict, afterId) = cursors.Read(scope!, cursor);
+        var (verdict, position) = cursors.Read(scope!, cursor);
         if (size is null || verdict is PageCursor.Verdict.Unknown or PageCursor.Verdict.Expired)
         {
             return Problem(StatusCodes.Status400BadRequest, "Bad paging",
@@ -64,14 +64,14 @@ public static class PartnerApi
                 : verdict == PageCursor.Verdict.Expired ? "The cursor has expired; start again from the first page, without one."
                 : "The cursor is not one this API gave out for this organization and petition.");
         }
-        var rows = await signers.PageAsync(scope!, afterId, size.Value + 1, ct);
+        var rows = await signers.PageAsync(scope!, position.AfterId, size.Value + 1, ct);
         var page = rows.Take(size.Value).ToList();
-        var total = await signers.CountAsync(scope!, ct);
+        var total = position.Total ?? await signers.CountAsync(scope!, ct);
         await log.RecordAsync(exporter, scope!, ExportChannel.Api, page.Count);
 
         var path = $"{urls.Base}/api/v1/partners/{Uri.EscapeDataString(org)}/petitions/{Uri.EscapeDataString(slug)}/signatures";
         var self = Href(path, cursor, size.Value);
-        var next = rows.Count > size.Value ? new OsdiLink(Href(path, cursors.Create(scope!, page[^1].Id), size.Value)) : null;
+        var next = rows.Count > size.Value ? new OsdiLink(Href(path, cursors.Create(scope!, page[^1].Id, total), size.Value)) : null;
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Json(new OsdiSignaturePage(total, size.Value, new OsdiLinks(new OsdiLink(self), next),
             new OsdiEmbedded(page.Select(OsdiSignature.From).ToList())), contentType: HalJson);
