@@ -72,7 +72,9 @@ kb_rss() { awk -v k="$2" '$1==k":"{print $2}' "/proc/$1/status"; }
 start_app() {
   local name=$1; shift
   app_port=$(free_port)
-  (cd "$out" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Email__Smtp__Host= "$@" \
+  # Production needs its public address and an email choice; plain HTTP on loopback, so cookies follow the request.
+  (cd "$out" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Email__Transport=DevMailbox \
+      App__PublicUrl="http://127.0.0.1:$app_port" App__AllowPlainHttp=true "$@" \
       dotnet Undersigned.dll --urls "http://127.0.0.1:$app_port" >"$work/app-$name.log" 2>&1) &
   app_pid=$!
   base="http://127.0.0.1:$app_port"

@@ -86,8 +86,10 @@ start_app_once() {
   app_port=$(free_port)
   # Abuse limits off (as issue 5 allows for benchmarks): every request comes from 127.0.0.1, and past 20 signatures
   # an address's signatures would be held for review instead of counted. EXTRA_ENV may switch them back on.
+  # Production needs its public address and an email choice; plain HTTP on loopback, so cookies follow the request.
   (cd "$out" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-      Bench__Endpoints=true Email__Smtp__Host= Abuse__Enabled=false "$@" $EXTRA_ENV \
+      Bench__Endpoints=true Email__Transport=DevMailbox Abuse__Enabled=false \
+      App__PublicUrl="http://127.0.0.1:$app_port" App__AllowPlainHttp=true "$@" $EXTRA_ENV \
       dotnet Undersigned.dll --urls "http://127.0.0.1:$app_port" >"$work/app-$name.log" 2>&1) &
   app_pid=$!
   base="http://127.0.0.1:$app_port"

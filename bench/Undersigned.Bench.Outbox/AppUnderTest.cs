@@ -42,6 +42,9 @@ public sealed class AppUnderTest : IAsyncDisposable
         start.ArgumentList.Add(Path.GetFullPath(appDll));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/');
+        // Production needs its public address; plain HTTP on loopback, so cookies and HSTS follow the request.
+        start.Environment["App__PublicUrl"] = address.ToString().TrimEnd('/');
+        start.Environment["App__AllowPlainHttp"] = "true";
         start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (key, value) in settings)
         {

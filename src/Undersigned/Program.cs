@@ -9,6 +9,7 @@ using Undersigned.Features.Retention;
 using Undersigned.Features.Signing;
 using Undersigned.Features.Staff;
 using Undersigned.Features.Updates;
+using Undersigned.Hosting;
 using Undersigned.Storage;
 using Undersigned.Web;
 
@@ -41,6 +42,12 @@ var app = builder.Build();
 if (OperatorCommands.IsCommand(args))
 {
     return await app.RunCommandAsync(args);
+}
+
+// Outside Development: no web server without its public address and a choice of email transport.
+if (!await RequiredSettings.CheckAsync(app))
+{
+    return RequiredSettings.ExitCode;
 }
 
 // Schema up to date and the demo campaign seeded before the first request.

@@ -1,6 +1,6 @@
 namespace Undersigned.Email;
 
-/// <summary>Configuration under <c>Email:</c>. With no <c>Smtp:Host</c>, mail goes to the development mailbox.</summary>
+/// <summary>Configuration under <c>Email:</c>; <c>Email:Transport</c> chooses where mail goes (<see cref="MailTransportChoice"/>).</summary>
 public sealed class EmailOptions
 {
     public string From { get; set; } = "Undersigned <petitions@undersigned.invalid>";

@@ -2,20 +2,19 @@ namespace Undersigned.Email;
 
 public static class EmailSetup
 {
-    /// <summary>The outbox dispatcher, and SMTP when <c>Email:Smtp:Host</c> is set, else the development mailbox.</summary>
+    /// <summary>The outbox dispatcher, and SMTP or the development mailbox as <see cref="MailTransportChoice"/> decides.</summary>
     public static void AddEmail(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection("Email");
         builder.Services.Configure<EmailOptions>(section);
         builder.Services.AddSingleton<OutboxSignal>();
-        builder.Services.AddSingleton<PublicUrls>();
-        if (string.IsNullOrWhiteSpace(section["Smtp:Host"]))
+        if (MailTransportChoice.UsesSmtp(builder.Configuration))
         {
-            builder.Services.AddSingleton<IMailTransport, DevMailbox>();
+            builder.Services.AddSingleton<IMailTransport, SmtpTransport>();
         }
         else
         {
-            builder.Services.AddSingleton<IMailTransport, SmtpTransport>();
+            builder.Services.AddSingleton<IMailTransport, DevMailbox>();
         }
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());

@@ -18,8 +18,13 @@ public static class WebDefaults
 
     public static void AddWebDefaults(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBody);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBody;
+            kestrel.AddServerHeader = false; // names the server software to anyone probing for its known flaws
+        });
         builder.AddProxyHeaders();
+        builder.AddPublicAddress();
         builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
         builder.Services.AddRazorPages(options => options.RootDirectory = "/Features").AddViewLocalization();
         builder.Services.AddAntiforgery(options =>
@@ -46,6 +51,7 @@ public static class WebDefaults
     public static void UseWebDefaults(this WebApplication app)
     {
         app.UseProxyHeaders();
+        app.UseHttpsOnly();
         app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -65,10 +71,6 @@ public static class WebDefaults
             // the health check already report it once.
             SuppressDiagnosticsCallback = context => context.HttpContext.Response.StatusCode is < 500 or 503,
         });
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-        }
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseRequestLocalization();
         app.UseStaticFiles();

@@ -14,13 +14,17 @@ public sealed class AppProcess : IDisposable
     private readonly Process process;
     private readonly StringBuilder log = new();
 
-    private AppProcess(Process process, Uri address)
+    private AppProcess(Process process, Uri address, string? publicHost)
     {
         this.process = process;
         Address = address;
+        PublicHost = publicHost;
     }
 
     public Uri Address { get; }
+
+    /// <summary>The host of <c>App:PublicUrl</c> when one is set: the Host header the app answers, and its health probe sends.</summary>
+    public string? PublicHost { get; }
 
     public string Log
     {
@@ -48,7 +52,8 @@ public sealed class AppProcess : IDisposable
             environment[key] = value;
         }
         var start = UndersignedExecutable.StartInfo(environment, AppContext.BaseDirectory);
-        var app = new AppProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+        var publicHost = environment.TryGetValue("App:PublicUrl", out var publicUrl) ? new Uri(publicUrl).Authority : null;
+        var app = new AppProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"), publicHost);
         app.process.OutputDataReceived += (_, e) => app.Append(e.Data);
         app.process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         app.process.BeginOutputReadLine();
@@ -91,6 +96,7 @@ public sealed class AppProcess : IDisposable
     private async Task WaitHealthyAsync(TimeSpan timeout)
     {
         using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+        http.DefaultRequestHeaders.Host = PublicHost;
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {

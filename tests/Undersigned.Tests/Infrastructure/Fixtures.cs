@@ -56,6 +56,9 @@ public abstract class AppFixture : DatabaseFixture
     /// <summary>Configuration on top of the database's, for fixtures that need their own (an SMTP server, say).</summary>
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
+    /// <summary>The hosting environment the app runs in; Production needs its public address and an email choice.</summary>
+    protected virtual string HostEnvironment => "Development";
+
     /// <summary>
     /// Whether the demo petition counts signatures at once, as an organizer may set it. Most tests are about
     /// signing itself and set it so; the email tests keep the demo's double opt-in.
@@ -65,7 +68,7 @@ public abstract class AppFixture : DatabaseFixture
     public override async Task InitializeAsync()
     {
         Database = await CreateDatabaseAsync();
-        App = CreateApp(Database, settings: Settings);
+        App = CreateApp(Database, HostEnvironment, Settings);
         await Task.Run(App.Start);
         if (DemoCountsAtOnce)
         {

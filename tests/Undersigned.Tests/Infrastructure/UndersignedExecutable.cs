@@ -19,10 +19,17 @@ public static class UndersignedExecutable
         RunWithInputAsync(database, null, arguments);
 
     /// <summary>Runs a command with <paramref name="input"/> on its standard input (a password, say).</summary>
-    public static async Task<Outcome> RunWithInputAsync(TestDatabase database, string? input, params string[] arguments)
+    public static Task<Outcome> RunWithInputAsync(TestDatabase database, string? input, params string[] arguments) =>
+        RunAsync(database.Settings, input, arguments);
+
+    /// <summary>
+    /// Runs the executable with these settings (no environment named: Production, unless the settings name one) until
+    /// it exits; without arguments that is the web server, which is then expected to refuse to start.
+    /// </summary>
+    public static async Task<Outcome> RunAsync(IReadOnlyDictionary<string, string> settings, string? input, params string[] arguments)
     {
         // A folder of its own, so that nothing the process writes lands in the repository.
-        var start = StartInfo(database.Settings, Directory.CreateTempSubdirectory("undersigned-cli-").FullName);
+        var start = StartInfo(new Dictionary<string, string>(), Directory.CreateTempSubdirectory("undersigned-cli-").FullName);
         start.RedirectStandardInput = input is not null;
         foreach (var argument in arguments)
         {
@@ -30,6 +37,10 @@ public static class UndersignedExecutable
         }
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         start.Environment.Remove("DOTNET_ENVIRONMENT");
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
         if (input is not null)

@@ -49,7 +49,8 @@ public abstract class SecurityHeadersTests(AppFixture fixture, ITestOutputHelper
     [Fact]
     public async Task HSTS_is_sent_on_HTTPS_outside_Development()
     {
-        await using var production = Fixture.CreateApp(Fixture.Database, environment: "Production", useKestrel: false);
+        await using var production = Fixture.CreateApp(Fixture.Database, environment: "Production", useKestrel: false,
+            settings: new Dictionary<string, string?> { ["App:PublicUrl"] = "https://petitions.example.org", ["Email:Transport"] = "DevMailbox" });
         using var client = production.CreateDefaultClient(new Uri("https://petitions.example.org"), new NoServerErrors());
 
         using var response = await client.GetAsync("/");

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
+using Undersigned.Email;
 using Undersigned.Features.Staff;
 
 namespace Undersigned.Features.Partners;
@@ -12,7 +13,7 @@ namespace Undersigned.Features.Partners;
 /// to it, its tracked link, its exports; and the log of every export of its signers.
 /// </summary>
 [Authorize(Policy = StaffPolicies.AnyStaff)]
-public sealed class DashboardModel(UndersignedDb db, CoalitionFigures figures, ExportLog exports) : PageModel
+public sealed class DashboardModel(UndersignedDb db, CoalitionFigures figures, ExportLog exports, PublicUrls urls) : PageModel
 {
     public sealed record SponsoredPetition(int Id, string Slug, string Title, SponsorRole Role, bool MayDownloadSigners, Figures Figures);
 
@@ -32,7 +33,7 @@ public sealed class DashboardModel(UndersignedDb db, CoalitionFigures figures, E
             return Forbid();
         }
         Organization = found;
-        BaseUrl = PartnerLinks.BaseUrl(HttpContext);
+        BaseUrl = urls.Base;
         var sponsored = await db.Sponsorships.AsNoTracking().Where(s => s.OrganizationId == found.Id)
             .OrderByDescending(s => s.PetitionId)
             .Select(s => new { s.PetitionId, s.Petition!.Slug, s.Petition.Title, s.Role, s.MayDownloadSigners })

@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Text;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Undersigned.Features.Partners;
 
@@ -7,45 +8,61 @@ namespace Undersigned.Features.Partners;
 public sealed record PagePosition(long AfterId, int? Total);
 
 /// <summary>
-/// The partner API's opaque cursor. It carries the last signature id of the previous page, and the total of the
-/// first page so that later pages do not count a million rows again. Clients pass it back as they got it; anything
-/// that does not decode to exactly that shape is refused, never guessed at.
+/// The partner API's cursor: the last signature id of the previous page, the total counted on the first page, and an
+/// expiry, sealed with ASP.NET Core data protection for one organization on one petition (keys in the database, so
+/// any instance reads any other's). A client can neither write one nor edit one, nor carry one to another
+/// organization's or petition's signers. The total travels so that a sync of a million signers counts them once, not
+/// once a page: that count costs several times the page itself.
 /// </summary>
-public static class PageCursor
+public sealed class PageCursor(IDataProtectionProvider protection, TimeProvider clock)
 {
-    private const string Tag = "after:";
+    /// <summary>Long enough for a CRM's nightly sync to page through a million signers.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
-    public static string Encode(long lastId, int total) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes(
-                Tag + lastId.ToString(CultureInfo.InvariantCulture) + "/" + total.ToString(CultureInfo.InvariantCulture)))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>Far more than a sealed cursor takes; anything longer is refused before any work.</summary>
+    private const int MaxLength = 512;
 
-    /// <summary>The first page without a cursor; null for a cursor that is not one of ours.</summary>
-    public static PagePosition? Decode(string? cursor)
+    public enum Verdict
     {
+        FirstPage,
+        Next,
+        Unknown,
+        Expired,
+    }
+
+    public string Create(ExportScope scope, long lastId, int total) =>
+        Protector(scope).Protect(string.Create(CultureInfo.InvariantCulture,
+            $"{lastId}:{total}:{clock.GetUtcNow().Add(Lifetime).ToUnixTimeSeconds()}"));
+
+    /// <summary>Where the page starts: the first page without a cursor; Unknown for one not sealed here for this scope.</summary>
+    public (Verdict Verdict, PagePosition Position) Read(ExportScope scope, string? cursor)
+    {
+        var first = new PagePosition(0, null);
         if (cursor is null)
         {
-            return new PagePosition(0, null);
+            return (Verdict.FirstPage, first);
         }
-        if (cursor.Length is 0 or > 60)
+        string payload;
+        try
         {
-            return null;
+            payload = cursor.Length is > 0 and <= MaxLength ? Protector(scope).Unprotect(cursor) : "";
         }
-        var base64 = cursor.Replace('-', '+').Replace('_', '/');
-        base64 += new string('=', (4 - base64.Length % 4) % 4);
-        var bytes = new byte[45];
-        if (!Convert.TryFromBase64String(base64, bytes, out var length))
+        catch (CryptographicException)
         {
-            return null;
+            return (Verdict.Unknown, first);
         }
-        var text = Encoding.ASCII.GetString(bytes, 0, length);
-        if (!text.StartsWith(Tag, StringComparison.Ordinal) || text.IndexOf('/', StringComparison.Ordinal) is not (var slash and > 0))
+        var parts = payload.Split(':');
+        if (parts.Length != 3 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var afterId)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var total)
+            || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
         {
-            return null;
+            return (Verdict.Unknown, first);
         }
-        return long.TryParse(text.AsSpan(Tag.Length, slash - Tag.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            && int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var total)
-            && id > 0 && Encode(id, total) == cursor
-            ? new PagePosition(id, total) : null;
+        return DateTimeOffset.FromUnixTimeSeconds(expires) > clock.GetUtcNow()
+            ? (Verdict.Next, new PagePosition(afterId, total))
+            : (Verdict.Expired, first);
     }
+
+    private IDataProtector Protector(ExportScope scope) => protection.CreateProtector("Undersigned.Partners.PageCursor.v1",
+        scope.OrganizationId.ToString(CultureInfo.InvariantCulture), scope.PetitionId.ToString(CultureInfo.InvariantCulture));
 }

@@ -2,13 +2,15 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Undersigned.Data;
+using Undersigned.Email;
 using Undersigned.Features.Staff;
 
 namespace Undersigned.Features.Partners;
 
 /// <summary>
 /// The partner API: an organization's CRM takes the signers who opted in to it, page by page, with an API key.
-/// The same rule as the CSV decides (<see cref="ExportAccess"/>), and every page is recorded in the export log.
+/// The same rule as the CSV decides (<see cref="ExportAccess"/>), every page is recorded in the export log, and the
+/// total counted on the first page travels, sealed, in the cursor (<see cref="PageCursor"/>).
 /// </summary>
 public static class PartnerApi
 {
@@ -23,7 +25,8 @@ public static class PartnerApi
             .WithSummary("The signers who opted in to this organization on this petition, OSDI-shaped, in pages.")
             .WithDescription("Counted signatures only (confirmed, not held), whose consent to the organization stands. "
                 + "Authenticate with `Authorization: Bearer <key>` or `OSDI-API-Token: <key>`. Follow `_links.next` "
-                + $"until it is absent. `per_page` is 1 to {MaxPerPage} (default {DefaultPerPage}).")
+                + $"until it is absent; its cursor is good for {PageCursor.Lifetime.TotalHours:0} hours, for this organization and "
+                + $"petition only. `total_records` is counted on the first page and kept by the cursor. `per_page` is 1 to {MaxPerPage} (default {DefaultPerPage}).")
             .Produces<OsdiSignaturePage>(StatusCodes.Status200OK, HalJson)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
@@ -32,7 +35,8 @@ public static class PartnerApi
 
     private static async Task<Results<JsonHttpResult<OsdiSignaturePage>, ProblemHttpResult>> ListSignatures(
         string org, string slug, string? cursor, [FromQuery(Name = "per_page")] string? perPage, HttpContext context,
-        ApiKeys keys, ExportAccess access, ConsentedSigners signers, ExportLog log, CancellationToken ct)
+        ApiKeys keys, ExportAccess access, ConsentedSigners signers, ExportLog log, PageCursor cursors, PublicUrls urls,
+        CancellationToken ct)
     {
         var exporter = await AuthenticateAsync(context, keys, ct);
         if (exporter is null)
@@ -52,20 +56,22 @@ public static class PartnerApi
                 "This key or account may not take this organization's signers on this petition.");
         }
         var size = ParsePerPage(perPage);
-        var after = PageCursor.Decode(cursor);
-        if (size is null || after is null)
+        var (verdict, position) = cursors.Read(scope!, cursor);
+        if (size is null || verdict is PageCursor.Verdict.Unknown or PageCursor.Verdict.Expired)
         {
             return Problem(StatusCodes.Status400BadRequest, "Bad paging",
-                size is null ? $"per_page must be a whole number from 1 to {MaxPerPage}." : "The cursor is not one this API gave out.");
+                size is null ? $"per_page must be a whole number from 1 to {MaxPerPage}."
+                : verdict == PageCursor.Verdict.Expired ? "The cursor has expired; start again from the first page, without one."
+                : "The cursor is not one this API gave out for this organization and petition.");
         }
-        var rows = await signers.PageAsync(scope!, after.AfterId, size.Value + 1, ct);
+        var rows = await signers.PageAsync(scope!, position.AfterId, size.Value + 1, ct);
         var page = rows.Take(size.Value).ToList();
-        var total = after.Total ?? await signers.CountAsync(scope!, ct);
+        var total = position.Total ?? await signers.CountAsync(scope!, ct);
         await log.RecordAsync(exporter, scope!, ExportChannel.Api, page.Count);
 
-        var path = $"/api/v1/partners/{Uri.EscapeDataString(org)}/petitions/{Uri.EscapeDataString(slug)}/signatures";
-        var self = Href(context, path, cursor, size.Value);
-        var next = rows.Count > size.Value ? new OsdiLink(Href(context, path, PageCursor.Encode(page[^1].Id, total), size.Value)) : null;
+        var path = $"{urls.Base}/api/v1/partners/{Uri.EscapeDataString(org)}/petitions/{Uri.EscapeDataString(slug)}/signatures";
+        var self = Href(path, cursor, size.Value);
+        var next = rows.Count > size.Value ? new OsdiLink(Href(path, cursors.Create(scope!, page[^1].Id, total), size.Value)) : null;
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Json(new OsdiSignaturePage(total, size.Value, new OsdiLinks(new OsdiLink(self), next),
             new OsdiEmbedded(page.Select(OsdiSignature.From).ToList())), contentType: HalJson);
@@ -94,11 +100,8 @@ public static class PartnerApi
         : int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxPerPage ? n
         : null;
 
-    private static string Href(HttpContext context, string path, string? cursor, int perPage)
-    {
-        var query = cursor is null ? $"?per_page={perPage}" : $"?cursor={Uri.EscapeDataString(cursor)}&per_page={perPage}";
-        return PartnerLinks.BaseUrl(context) + path + query;
-    }
+    private static string Href(string url, string? cursor, int perPage) =>
+        url + (cursor is null ? $"?per_page={perPage}" : $"?cursor={Uri.EscapeDataString(cursor)}&per_page={perPage}");
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);

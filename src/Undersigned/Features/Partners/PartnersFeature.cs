@@ -12,6 +12,7 @@ public static class PartnersFeature
         builder.Services.AddScoped<ExportLog>();
         builder.Services.AddScoped<ApiKeys>();
         builder.Services.AddScoped<CoalitionFigures>();
+        builder.Services.AddSingleton<PageCursor>();
         builder.Services.Configure<OpenApiOptions>("v1", options =>
         {
             options.AddDocumentTransformer<PartnerApiDocument>();
