@@ -19,6 +19,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
     [InlineData("petition")]
     [InlineData("petition-with-errors")]
     [InlineData("thank-you")]
+    [InlineData("confirm")]
     [InlineData("confirmed")]
     public Task Pages_have_no_serious_or_critical_accessibility_violations(string which) => WithPageAsync(async page =>
     {
@@ -28,13 +29,17 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
             await petition.FillAsync(new Signer("", "", "not-an-email", "US", "1"));
             await petition.SubmitExpectingErrorsAsync();
         }
-        else if (which is "thank-you" or "confirmed")
+        else if (which is "thank-you" or "confirm" or "confirmed")
         {
             var signer = Signer.New();
             await petition.SignAsync(signer);
-            if (which == "confirmed")
+            if (which == "confirm")
             {
                 await ConfirmationPage.OpenAsync(page, await Mailbox.ConfirmationLinkForAsync(signer.Email));
+            }
+            else if (which == "confirmed")
+            {
+                await ConfirmationPage.ConfirmAsync(page, await Mailbox.ConfirmationLinkForAsync(signer.Email));
             }
         }
 

@@ -17,7 +17,7 @@ public sealed class NoThirdPartyRequestTests(BrowserFixture fixture, ITestOutput
         var signer = Signer.New();
         var petition = await PetitionPage.OpenAsync(page);
         await petition.SignAsync(signer);
-        var confirmed = await ConfirmationPage.OpenAsync(page, await Mailbox.ConfirmationLinkForAsync(signer.Email));
+        var confirmed = await ConfirmationPage.ConfirmAsync(page, await Mailbox.ConfirmationLinkForAsync(signer.Email));
         await confirmed.BackToPetitionAsync();
         await page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.NetworkIdle);
 

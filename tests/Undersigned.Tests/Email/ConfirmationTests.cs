@@ -15,7 +15,7 @@ public abstract class ConfirmationTests(MailAppFixture fixture, ITestOutputHelpe
     private SmtpSink Sink => fixture.Sink;
 
     [Fact]
-    public async Task The_link_in_the_confirmation_email_counts_the_signature_once()
+    public async Task The_button_on_the_linked_page_counts_the_signature_once()
     {
         var before = await ApiCountAsync(Demo);
         var form = new SignatureForm();
@@ -28,17 +28,93 @@ public abstract class ConfirmationTests(MailAppFixture fixture, ITestOutputHelpe
         await Sink.WaitUntilAsync(s => s.To(form.Email!).Any(), MailWait, "the confirmation email");
         var message = Sink.To(form.Email!).Single();
         Assert.Null(message.Headers["List-Unsubscribe"]);
-        var token = MailAppFixture.ConfirmationToken(message, Demo);
+        var link = $"/p/{Demo}/confirm/{MailAppFixture.ConfirmationToken(message, Demo)}";
 
-        var confirmed = await GetPageAsync($"/p/{Demo}/confirm/{token}");
-        Assert.Contains("confirmed", confirmed.QuerySelector("h1")!.TextContent, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(before + 1, await ApiCountAsync(Demo));
+        var confirmed = await ConfirmationPage.ConfirmAsync(signer.Http, link);
 
-        // A second click, or a mail scanner that opened the link first: still confirmed, still counted once.
-        var again = await GetPageAsync($"/p/{Demo}/confirm/{token}");
-        Assert.Contains("confirmed", again.QuerySelector("h1")!.TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Your signature is confirmed", confirmed.QuerySelector("h1")!.TextContent);
+        Assert.Equal(before + 1, CountShownOn(confirmed));
+        Assert.NotNull(confirmed.QuerySelector(".share-links a[href^='https://wa.me/']"));
         Assert.Equal(before + 1, await ApiCountAsync(Demo));
         Assert.Equal(before + 1, await PageCountAsync(Demo));
+        Assert.Equal(SignatureStatus.Counted, await StatusAsync(form.Email!));
+    }
+
+    [Fact]
+    public async Task A_mail_scanner_opening_the_link_counts_nothing()
+    {
+        var (email, token) = await SignAndReadTokenAsync(Demo);
+        var before = await StoredAsync();
+        var title = await App.QueryAsync(db => db.Petitions.Where(p => p.Slug == Demo).Select(p => p.Title).SingleAsync());
+
+        // A scanner fetches the link with no cookies, maybe more than once, and follows nothing it cannot see.
+        for (var scan = 0; scan < 3; scan++)
+        {
+            using var scanner = App.CreateHttpClient();
+            using var opened = await scanner.GetAsync($"/p/{Demo}/confirm/{token}");
+            Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+            Assert.Contains("no-store", opened.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+            var page = await opened.ReadPageAsync();
+            Assert.Equal("Confirm your signature", page.QuerySelector("h1")!.TextContent);
+            Assert.Equal(title, page.QuerySelector("main h2")!.TextContent);
+            Assert.NotNull(page.QuerySelector("main .summary"));
+            Assert.Equal("Confirm my signature", page.QuerySelector("main form button")!.TextContent.Trim());
+        }
+
+        Assert.Equal(before, await StoredAsync());
+        Assert.Equal(SignatureStatus.Pending, await StatusAsync(email));
+        Assert.Null(await App.QueryAsync(db => db.Signatures.Where(s => s.Email == email).Select(s => s.ConfirmedAt).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Opening_the_link_twice_and_pressing_twice_counts_once()
+    {
+        var (email, token) = await SignAndReadTokenAsync(Demo);
+        var link = $"/p/{Demo}/confirm/{token}";
+        var before = await ApiCountAsync(Demo);
+        using var signer = NewSigner();
+        await ConfirmationPage.OpenAsync(signer.Http, link);
+        var fields = await ConfirmationPage.OpenAsync(signer.Http, link);
+
+        using var pressed = await ConfirmationPage.PressAsync(signer.Http, link, fields);
+        using var again = await ConfirmationPage.PressAsync(signer.Http, link, fields);
+
+        Assert.Equal("Your signature is confirmed", (await ConfirmationPage.FollowAsync(signer.Http, link, pressed)).QuerySelector("h1")!.TextContent);
+        var already = await ConfirmationPage.FollowAsync(signer.Http, link, again);
+        Assert.Equal("Your signature was already confirmed", already.QuerySelector("h1")!.TextContent);
+        Assert.Equal(before + 1, CountShownOn(already));
+        Assert.Equal(before + 1, await ApiCountAsync(Demo));
+        Assert.Equal(SignatureStatus.Counted, await StatusAsync(email));
+
+        // The link opened later, by its owner or a scanner: the page says so, with no button and no change.
+        var later = await GetPageAsync(link);
+        Assert.Equal("Your signature was already confirmed", later.QuerySelector("h1")!.TextContent);
+        Assert.Empty(later.QuerySelectorAll("main form"));
+        Assert.Equal(before + 1, await ApiCountAsync(Demo));
+    }
+
+    [Fact]
+    public async Task A_press_without_the_pages_antiforgery_token_is_refused_and_counts_nothing()
+    {
+        var (email, token) = await SignAndReadTokenAsync(Demo);
+        var link = $"/p/{Demo}/confirm/{token}";
+        var before = await StoredAsync();
+        using var signer = NewSigner();
+        var fields = await ConfirmationPage.OpenAsync(signer.Http, link);
+
+        // A bare POST, an empty form, and the page's own token replayed without the cookie it belongs to.
+        using (var scanner = App.CreateHttpClient())
+        {
+            using var bare = await scanner.PostAsync(link, null);
+            Assert.Equal(HttpStatusCode.BadRequest, bare.StatusCode);
+            using var replayed = await scanner.PostAsync(link, new FormUrlEncodedContent(fields));
+            Assert.Equal(HttpStatusCode.BadRequest, replayed.StatusCode);
+        }
+        using var empty = await signer.Http.PostAsync(link, new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+
+        Assert.Equal(before, await StoredAsync());
+        Assert.Equal(SignatureStatus.Pending, await StatusAsync(email));
     }
 
     [Fact]
@@ -57,8 +133,12 @@ public abstract class ConfirmationTests(MailAppFixture fixture, ITestOutputHelpe
             (Demo, "<script>alert(1)</script>"), (Demo, otherToken), (other, demoToken),
         })
         {
-            var page = await GetPageAsync($"/p/{slug}/confirm/{Uri.EscapeDataString(token)}", HttpStatusCode.NotFound);
+            var link = $"/p/{slug}/confirm/{Uri.EscapeDataString(token)}";
+            var page = await GetPageAsync(link, HttpStatusCode.NotFound);
             Assert.NotNull(page.QuerySelector($"a[href='/p/{slug}/resend']"));
+            Assert.Empty(page.QuerySelectorAll("main form"));
+            using var pressed = await PostWithTokenAsync(link);
+            Assert.Equal(HttpStatusCode.NotFound, pressed.StatusCode);
         }
 
         // Kestrel refuses an encoded NUL in a path before the app sees it.
@@ -80,10 +160,15 @@ public abstract class ConfirmationTests(MailAppFixture fixture, ITestOutputHelpe
         var before = await ApiCountAsync(Demo);
 
         var page = await GetPageAsync($"/p/{Demo}/confirm/{token}", HttpStatusCode.Gone);
+        using var pressed = await PostWithTokenAsync($"/p/{Demo}/confirm/{token}");
 
         Assert.Contains("expired", page.Body!.TextContent, StringComparison.OrdinalIgnoreCase);
         Assert.NotNull(page.QuerySelector($"a[href='/p/{Demo}/resend']"));
+        Assert.Empty(page.QuerySelectorAll("main form"));
+        Assert.Equal(HttpStatusCode.Gone, pressed.StatusCode);
+        Assert.Contains("expired", (await pressed.ReadPageAsync()).Body!.TextContent, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(before, await ApiCountAsync(Demo));
+        Assert.Equal(SignatureStatus.Pending, await StatusAsync(email));
     }
 
     [Fact]
@@ -116,8 +201,11 @@ public abstract class ConfirmationTests(MailAppFixture fixture, ITestOutputHelpe
         var tokens = Sink.To(form.Email!).Select(m => MailAppFixture.ConfirmationToken(m, Demo)).ToList();
         Assert.NotEqual(tokens[0], tokens[1]);
         var before = await ApiCountAsync(Demo);
-        await GetPageAsync($"/p/{Demo}/confirm/{tokens[0]}");
-        await GetPageAsync($"/p/{Demo}/confirm/{tokens[1]}");
+        using var signer = NewSigner();
+        var byFirstLink = await ConfirmationPage.ConfirmAsync(signer.Http, $"/p/{Demo}/confirm/{tokens[0]}");
+        var bySecondLink = await GetPageAsync($"/p/{Demo}/confirm/{tokens[1]}");
+        Assert.Equal("Your signature is confirmed", byFirstLink.QuerySelector("h1")!.TextContent);
+        Assert.Equal("Your signature was already confirmed", bySecondLink.QuerySelector("h1")!.TextContent);
         Assert.Equal(before + 1, await ApiCountAsync(Demo));
     }
 
@@ -235,6 +323,20 @@ public abstract class ConfirmationTests(MailAppFixture fixture, ITestOutputHelpe
         await Sink.WaitUntilAsync(s => s.To(form.Email!).Any(), MailWait, $"the confirmation for {slug}");
         return (form.Email!, MailAppFixture.ConfirmationToken(Sink.To(form.Email!).Single(), slug));
     }
+
+    /// <summary>
+    /// Posts to a link with a valid antiforgery token and its cookie, taken from another page (a bad link's page has
+    /// no form), so that only the link decides the answer.
+    /// </summary>
+    private async Task<HttpResponseMessage> PostWithTokenAsync(string link)
+    {
+        using var visitor = NewSigner();
+        var token = await ResendFormTokenAsync(visitor);
+        return await visitor.Http.PostAsync(link, new FormUrlEncodedContent([new(Signer.TokenField, token)]));
+    }
+
+    private Task<SignatureStatus> StatusAsync(string email) => App.QueryAsync(db =>
+        db.Signatures.Where(s => s.Email == email).Select(s => s.Status).SingleAsync());
 
     private static async Task<string> ResendFormTokenAsync(Signer asker)
     {

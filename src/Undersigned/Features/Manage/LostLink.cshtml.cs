@@ -29,10 +29,10 @@ public sealed class LostLinkModel(PetitionReader petitions, ManageLinks links, O
         {
             return NotFound();
         }
-        var normalized = EmailAddresses.Normalize(SignatureRules.Clean(Email, multiline: false));
+        var (normalized, error) = EmailAddresses.Read(Email);
         if (normalized is null)
         {
-            ModelState.AddModelError(nameof(Email), text["Enter an email address like name@example.com"]);
+            ModelState.AddModelError(nameof(Email), text[error!]);
             return Page();
         }
         await links.RequestAsync(Petition.Id, normalized, ct);

@@ -1,16 +1,39 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Undersigned.Features.Petitions;
+using Undersigned.Web;
 
 namespace Undersigned.Features.Signing;
 
-/// <summary>Where the link in the confirmation email leads. Opening it is safe to repeat.</summary>
+/// <summary>
+/// Where the link in the confirmation email leads. Opening it changes nothing: corporate mail scanners open every
+/// link, and someone could sign with a colleague's address. The page shows the petition and one button; only its
+/// POST, with the visitor's own antiforgery token, counts, and then redirects to the confirmed page.
+/// </summary>
+[FormSizeLimit(4 * 1024)] // the form holds its antiforgery token and nothing else
 public sealed class ConfirmModel(PetitionReader petitions, ConfirmSignature confirm) : PageModel
 {
     public PetitionDetails Petition { get; private set; } = null!;
     public ConfirmOutcome Outcome { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string slug, string? token, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string slug, string? token, string? done, CancellationToken ct)
+    {
+        var petition = await petitions.FindPublicAsync(slug, ct);
+        if (petition is null)
+        {
+            return NotFound();
+        }
+        Petition = petition;
+        Outcome = await confirm.CheckAsync(petition.Id, token, ct);
+        // Where the button's POST redirects: "confirmed" for the press that counted, "already confirmed" for any other.
+        if (Outcome == ConfirmOutcome.AlreadyConfirmed && done == Counted)
+        {
+            Outcome = ConfirmOutcome.Confirmed;
+        }
+        return Answer();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string slug, string? token, CancellationToken ct)
     {
         var petition = await petitions.FindPublicAsync(slug, ct);
         if (petition is null)
@@ -18,8 +41,20 @@ public sealed class ConfirmModel(PetitionReader petitions, ConfirmSignature conf
             return NotFound();
         }
         Outcome = await confirm.RunAsync(petition.Id, token, ct);
-        // Read after confirming, so the signer sees the count that includes them.
-        Petition = await petitions.FindPublicAsync(slug, ct) ?? petition;
+        if (Outcome is ConfirmOutcome.Confirmed or ConfirmOutcome.AlreadyConfirmed)
+        {
+            return RedirectToPage(new { slug, token, done = Outcome == ConfirmOutcome.Confirmed ? Counted : null });
+        }
+        Petition = petition;
+        return Answer();
+    }
+
+    private const string Counted = "counted";
+
+    private PageResult Answer()
+    {
+        // The token is in the address; no cache keeps the page, or the antiforgery token in it.
+        Response.Headers.CacheControl = "no-store";
         Response.StatusCode = Outcome switch
         {
             ConfirmOutcome.Expired => StatusCodes.Status410Gone,

@@ -39,10 +39,10 @@ public sealed class ResendModel(PetitionReader petitions, UndersignedDb db, Conf
             return NotFound();
         }
         Petition = petition;
-        var normalized = EmailAddresses.Normalize(SignatureRules.Clean(Email, multiline: false));
+        var (normalized, error) = EmailAddresses.Read(Email);
         if (normalized is null)
         {
-            ModelState.AddModelError(nameof(Email), text["Enter an email address like name@example.com"]);
+            ModelState.AddModelError(nameof(Email), text[error!]);
             return Page();
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -23,13 +23,20 @@ public sealed class SignForm
 }
 
 /// <summary>A sign form that passed every rule, in the form it is stored.</summary>
+/// <param name="Email">The canonical address of the mailbox (<see cref="EmailAddresses.Read"/>), the one written to.</param>
 public sealed record ValidSignature(
     string FirstName,
     string LastName,
     string Email,
-    string NormalizedEmail,
     string? PostalCode,
     string Country,
     string? Comment,
     bool ShowNamePublicly,
-    bool WantsUpdates);
+    bool WantsUpdates)
+{
+    /// <summary>
+    /// The uniqueness key, the same address: the two columns part only when a signature is erased, and the key
+    /// becomes a placeholder that frees the address to sign again.
+    /// </summary>
+    public string NormalizedEmail => Email;
+}

@@ -16,15 +16,10 @@ public static partial class SignatureRules
         var firstName = Name(form.FirstName, nameof(SignForm.FirstName), "Enter your first name", errors);
         var lastName = Name(form.LastName, nameof(SignForm.LastName), "Enter your last name", errors);
 
-        var email = Clean(form.Email, multiline: false);
-        var normalizedEmail = EmailAddresses.Normalize(email);
-        if (string.IsNullOrEmpty(email))
+        var email = EmailAddresses.Read(form.Email);
+        if (email.Error is not null)
         {
-            errors[nameof(SignForm.Email)] = "Enter your email address";
-        }
-        else if (normalizedEmail is null)
-        {
-            errors[nameof(SignForm.Email)] = "Enter an email address like name@example.com";
+            errors[nameof(SignForm.Email)] = email.Error;
         }
 
         var country = Clean(form.Country, multiline: false)?.ToUpperInvariant();
@@ -51,7 +46,12 @@ public static partial class SignatureRules
         }
 
         var comment = Clean(form.Comment, multiline: true);
-        if (comment is null && !string.IsNullOrEmpty(form.Comment?.Trim()))
+        if (form.Comment?.EnumerateRunes().Any(TypedCharacters.IsDirectionOverride) == true)
+        {
+            // Overrides and isolates only: marks (LRM, RLM) stay welcome, as prose that mixes scripts needs them.
+            errors[nameof(SignForm.Comment)] = "Your comment can't contain characters that change the direction of text";
+        }
+        else if (comment is null && !string.IsNullOrEmpty(form.Comment?.Trim()))
         {
             errors[nameof(SignForm.Comment)] = "Your comment contains characters we can't accept";
         }
@@ -64,18 +64,28 @@ public static partial class SignatureRules
         {
             return (null, errors);
         }
-        return (new ValidSignature(firstName!, lastName!, email!, normalizedEmail!, postalCode, country!,
+        return (new ValidSignature(firstName!, lastName!, email.Mailbox!, postalCode, country!,
             string.IsNullOrEmpty(comment) ? null : comment, form.ShowNamePublicly, form.WantsUpdates), errors);
     }
 
     private static string? Name(string? typed, string field, string missing, Dictionary<string, string> errors)
     {
         var name = Clean(typed, multiline: false);
-        if (name is null && !string.IsNullOrWhiteSpace(typed))
+        var runes = typed?.EnumerateRunes().ToList() ?? [];
+        if (runes.Any(TypedCharacters.IsDirectionControl))
+        {
+            // No one types these into a name, and shown in a list or a PDF they would reorder the text after it.
+            errors[field] = "Names can't contain characters that change the direction of text";
+        }
+        else if (runes.Any(r => TypedCharacters.IsInvisible(r) && !TypedCharacters.IsJoiner(r)))
+        {
+            errors[field] = "Names can't contain invisible characters";
+        }
+        else if (name is null && !string.IsNullOrWhiteSpace(typed))
         {
             errors[field] = "Names can only contain letters, marks, spaces and punctuation";
         }
-        else if (string.IsNullOrEmpty(name))
+        else if (string.IsNullOrEmpty(name) || name.EnumerateRunes().All(r => TypedCharacters.IsJoiner(r) || r.Value == ' '))
         {
             errors[field] = missing;
         }
@@ -112,7 +122,7 @@ public static partial class SignatureRules
         foreach (var c in composed)
         {
             var allowedControl = multiline && c is '\n' or '\r' or '\t';
-            if ((char.IsControl(c) && !allowedControl) || c == '\uFFFD' || IsBidiOverride(c))
+            if ((char.IsControl(c) && !allowedControl) || c == '\uFFFD' || TypedCharacters.IsDirectionOverride(c))
             {
                 return null;
             }
@@ -121,8 +131,6 @@ public static partial class SignatureRules
             ? composed.Replace("\r\n", "\n", StringComparison.Ordinal).Trim()
             : Spaces().Replace(composed, " ").Trim();
     }
-
-    private static bool IsBidiOverride(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 
     [GeneratedRegex(@"^[A-Z0-9][A-Z0-9 \-]*$")]
     private static partial Regex PostalCodeShape();

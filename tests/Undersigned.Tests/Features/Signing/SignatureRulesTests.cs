@@ -33,8 +33,10 @@ public sealed class SignatureRulesTests
 
         Assert.Empty(errors);
         Assert.NotNull(signature);
-        Assert.Equal(new ValidSignature("Ada Augusta", "King-Noel", "Ada.King@Example.ORG", "ada.king@example.org",
+        Assert.Equal(new ValidSignature("Ada Augusta", "King-Noel", "ada.king@example.org",
             "SW1A 1AA", "GB", "First line\nsecond line\tindented", ShowNamePublicly: true, WantsUpdates: false), signature);
+        // The address written to is the one compared, character for character.
+        Assert.Equal(signature.NormalizedEmail, signature.Email);
     }
 
     [Fact]
@@ -149,6 +151,61 @@ public sealed class SignatureRulesTests
     }
 
     [Theory]
+    [InlineData("\u202EadA", "Names can't contain characters that change the direction of text")] // right-to-left override
+    [InlineData("Ada\u202D", "Names can't contain characters that change the direction of text")] // left-to-right override
+    [InlineData("Ada\u202B", "Names can't contain characters that change the direction of text")] // right-to-left embedding
+    [InlineData("Ada\u2066", "Names can't contain characters that change the direction of text")] // left-to-right isolate
+    [InlineData("Ada\u2069", "Names can't contain characters that change the direction of text")] // pop directional isolate
+    [InlineData("Ada\u200E", "Names can't contain characters that change the direction of text")] // left-to-right mark
+    [InlineData("\u200Fعلي", "Names can't contain characters that change the direction of text")] // right-to-left mark
+    [InlineData("علي\u061C", "Names can't contain characters that change the direction of text")] // Arabic letter mark
+    [InlineData("A\u200Bda", "Names can't contain invisible characters")] // zero-width space
+    [InlineData("A\u00ADda", "Names can't contain invisible characters")] // soft hyphen
+    [InlineData("\uFEFFAda", "Names can't contain invisible characters")] // byte order mark
+    [InlineData("Ada\u2060", "Names can't contain invisible characters")] // word joiner
+    [InlineData("Ada\U000E0041", "Names can't contain invisible characters")] // a tag character, which hides text
+    [InlineData("\u3164", "Names can't contain invisible characters")] // Hangul filler: a name drawn as nothing
+    [InlineData("\u200D", "Enter your first name")] // a joiner alone is no name
+    public void Names_with_invisible_or_direction_characters_are_refused_with_a_clear_error(string name, string error)
+    {
+        var form = Valid();
+        form.FirstName = name;
+
+        var (signature, errors) = SignatureRules.Validate(form);
+
+        Assert.Null(signature);
+        Assert.Equal(new Dictionary<string, string> { ["FirstName"] = error }, errors);
+    }
+
+    [Theory]
+    [InlineData("علی\u200Cرضا")] // Persian: the zero-width non-joiner is part of the spelling
+    [InlineData("ශ\u0DCA\u200Dරී")] // Sinhala: the zero-width joiner forms the conjunct
+    [InlineData("Ada \U0001F469\u200D\U0001F4BB")] // an emoji sequence joined by ZWJ
+    [InlineData("Ada \u2764\uFE0F")] // an emoji with its variation selector
+    public void Names_keep_the_joiners_that_scripts_and_emoji_need(string name)
+    {
+        var form = Valid();
+        form.FirstName = name;
+
+        var (signature, errors) = SignatureRules.Validate(form);
+
+        Assert.Empty(errors);
+        Assert.Equal(name, signature?.FirstName);
+    }
+
+    [Fact]
+    public void Names_are_composed_to_NFC_before_they_are_stored()
+    {
+        var form = Valid();
+        form.FirstName = "Jose\u0301";
+        form.LastName = "Nguye\u0302\u0303n";
+
+        var (signature, _) = SignatureRules.Validate(form);
+
+        Assert.Equal(("Jos\u00E9", "Nguy\u1EC5n"), (signature?.FirstName, signature?.LastName));
+    }
+
+    [Theory]
     [InlineData("Ada\0")]
     [InlineData("Ada\u0007")]
     [InlineData("Ada\tKing")]
@@ -189,6 +246,32 @@ public sealed class SignatureRulesTests
     }
 
     [Theory]
+    [InlineData("Read this \u202Eevila\u202C please")]
+    [InlineData("\u2067שלום\u2069 to all")]
+    public void A_comment_with_a_direction_override_or_isolate_is_refused_with_a_clear_error(string comment)
+    {
+        var form = Valid();
+        form.Comment = comment;
+
+        var (signature, errors) = SignatureRules.Validate(form);
+
+        Assert.Null(signature);
+        Assert.Equal("Your comment can't contain characters that change the direction of text", errors["Comment"]);
+    }
+
+    [Fact]
+    public void A_comment_that_mixes_scripts_keeps_its_direction_marks_and_is_composed_to_NFC()
+    {
+        var form = Valid();
+        form.Comment = "Shalom שלום\u200F, cafe\u0301 for all";
+
+        var (signature, errors) = SignatureRules.Validate(form);
+
+        Assert.Empty(errors);
+        Assert.Equal("Shalom שלום\u200F, caf\u00E9 for all", signature?.Comment);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("   ")]
     [InlineData(null)]
@@ -213,5 +296,31 @@ public sealed class SignatureRulesTests
 
         Assert.Null(signature);
         Assert.Equal("Enter an email address like name@example.com", Assert.Single(errors).Value);
+    }
+
+    [Theory]
+    [InlineData("ada@e.x\u200B.org", EmailAddresses.Invisible)]
+    [InlineData("\"ada lovelace\"@example.org", EmailAddresses.NeedsQuotes)]
+    [InlineData("", EmailAddresses.Missing)]
+    public void An_email_the_rules_refuse_is_refused_with_the_reason(string email, string error)
+    {
+        var form = Valid();
+        form.Email = email;
+
+        var (signature, errors) = SignatureRules.Validate(form);
+
+        Assert.Null(signature);
+        Assert.Equal(new Dictionary<string, string> { ["Email"] = error }, errors);
+    }
+
+    [Fact]
+    public void A_quoted_address_is_stored_in_its_plain_form()
+    {
+        var form = Valid();
+        form.Email = "\"D\\up\"@Example.ORG";
+
+        var (signature, _) = SignatureRules.Validate(form);
+
+        Assert.Equal(("dup@example.org", "dup@example.org"), (signature?.Email, signature?.NormalizedEmail));
     }
 }

@@ -65,19 +65,24 @@ public sealed class TwoInstanceTests(PostgresDatabases fixture, ITestOutputHelpe
             Assert.All(emails, e => Assert.Single(sink.To(e)));
             Assert.Equal(emails.Count, sink.Received.Count);
 
-            // Links are opened on either instance, some on both at once; each signature counts once.
-            using var http = new HttpClient();
-            var openings = emails.Select((email, i) =>
+            // Links are opened on either instance, some on both, and then every button is pressed at once:
+            // each signature counts once, whichever instance a press reaches first.
+            var visitors = emails.Select((email, i) =>
             {
                 var token = MailAppFixture.ConfirmationToken(sink.To(email).Single(), Demo);
-                var onBoth = twice.Any(both => both[0].Email == email);
-                Uri[] at = onBoth ? instances : [instances[i % 2]];
-                return at.Select(address => http.GetAsync(new Uri(address, $"/p/{Demo}/confirm/{token}")));
-            }).SelectMany(o => o).ToList();
-            foreach (var opened in await Task.WhenAll(openings))
+                Uri[] at = twice.Any(both => both[0].Email == email) ? instances : [instances[i % 2]];
+                return at.Select(address => new ConfirmingVisitor(new Uri(address, $"/p/{Demo}/confirm/{token}").ToString()));
+            }).SelectMany(v => v).ToList();
+            try
             {
-                Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
-                opened.Dispose();
+                var forms = await Task.WhenAll(visitors.Select(v => ConfirmationPage.OpenAsync(v.Http, v.Link)));
+                var pressed = await Task.WhenAll(visitors.Select((v, i) => ConfirmationPage.PressAsync(v.Http, v.Link, forms[i])));
+                Assert.All(pressed, p => Assert.Equal(HttpStatusCode.Found, p.StatusCode));
+                Assert.All(pressed, p => p.Dispose());
+            }
+            finally
+            {
+                visitors.ForEach(v => v.Http.Dispose());
             }
             var confirmed = await StoredSignatures.ReadAsync(database, Demo);
             Assert.All(emails, e => Assert.Equal([SignatureStatus.Counted], confirmed.StatusesOf(e)));
@@ -116,4 +121,10 @@ public sealed class TwoInstanceTests(PostgresDatabases fixture, ITestOutputHelpe
     }
 
     private static AppProcess? Started(Task<AppProcess> starting) => starting.IsCompletedSuccessfully ? starting.Result : null;
+
+    /// <summary>Someone opening a confirmation link, with a cookie jar of their own.</summary>
+    private sealed record ConfirmingVisitor(string Link)
+    {
+        public HttpClient Http { get; } = new(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new() });
+    }
 }
