@@ -80,6 +80,9 @@ public abstract class IntegrationTest(AppFixture fixture, ITestOutputHelper outp
         }
     }
 
+    /// <summary>"table.column" for every text column of the app's database that holds <paramref name="text"/>.</summary>
+    protected Task<List<string>> ColumnsContainingAsync(string text) => StoredText.ColumnsContainingAsync(App, Fixture.Provider, text);
+
     /// <summary>Adds a petition in the given state straight to the database, as staff tools will, and returns its slug.</summary>
     protected Task<string> AddPetitionAsync(PetitionStatus status) => App.QueryAsync(async db =>
     {
