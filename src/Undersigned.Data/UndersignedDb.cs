@@ -21,6 +21,7 @@ public class UndersignedDb(DbContextOptions<UndersignedDb> options)
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<Signature> Signatures => Set<Signature>();
     public DbSet<SignatureToken> SignatureTokens => Set<SignatureToken>();
+    public DbSet<AddressRequest> AddressRequests => Set<AddressRequest>();
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
     public DbSet<PartnerOptIn> PartnerOptIns => Set<PartnerOptIn>();
     public DbSet<SignerExport> SignerExports => Set<SignerExport>();

@@ -232,6 +232,44 @@ namespace Undersigned.Migrations.Postgres.Migrations
                     b.ToTable("staff_user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Undersigned.Data.AddressRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("petition_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("purpose");
+
+                    b.HasKey("Id")
+                        .HasName("pk_address_requests");
+
+                    b.HasIndex("PetitionId")
+                        .HasDatabaseName("ix_address_requests_petition_id");
+
+                    b.ToTable("address_requests", (string)null);
+                });
+
             modelBuilder.Entity("Undersigned.Data.ApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1220,6 +1258,16 @@ namespace Undersigned.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_staff_user_tokens_staff_users_user_id");
+                });
+
+            modelBuilder.Entity("Undersigned.Data.AddressRequest", b =>
+                {
+                    b.HasOne("Undersigned.Data.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_address_requests_petitions_petition_id");
                 });
 
             modelBuilder.Entity("Undersigned.Data.ApiKey", b =>

@@ -219,6 +219,42 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                     b.ToTable("staff_user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Undersigned.Data.AddressRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("petition_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.HasKey("Id")
+                        .HasName("pk_address_requests");
+
+                    b.HasIndex("PetitionId")
+                        .HasDatabaseName("ix_address_requests_petition_id");
+
+                    b.ToTable("address_requests", (string)null);
+                });
+
             modelBuilder.Entity("Undersigned.Data.ApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1183,6 +1219,16 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_staff_user_tokens_staff_users_user_id");
+                });
+
+            modelBuilder.Entity("Undersigned.Data.AddressRequest", b =>
+                {
+                    b.HasOne("Undersigned.Data.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_address_requests_petitions_petition_id");
                 });
 
             modelBuilder.Entity("Undersigned.Data.ApiKey", b =>

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
+using Undersigned.Storage;
 
 namespace Undersigned.Email;
 
@@ -19,19 +21,33 @@ public static class Outbox
         db.Database.ExecuteSql(Upsert(kind, idempotencyKey, signatureId, now));
 
     /// <summary>
-    /// Queues an email that a visitor may ask for again and again (a lost link): queued again only once
-    /// <paramref name="interval"/> has passed since it was last queued, so a form cannot flood someone's inbox.
+    /// Queues one email of a kind to each of these signatures in one statement, keyed <c>{kind}:{signatureId}</c>
+    /// like <see cref="EnqueueAsync"/>. With <paramref name="atMostEvery"/>, for email a visitor may ask for again
+    /// and again (a lost link): a signature's row is queued again only once that long has passed since it was last
+    /// queued, so a form cannot flood someone's inbox.
     /// </summary>
-    public static Task EnqueueAtMostEveryAsync(this UndersignedDb db, string kind, string idempotencyKey, long? signatureId,
-        DateTime now, TimeSpan interval, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"""
+    public static Task EnqueueEachAsync(this UndersignedDb db, string kind, IReadOnlyCollection<long> signatureIds,
+        DateTime now, TimeSpan? atMostEvery, CancellationToken ct)
+    {
+        if (signatureIds.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        var sql = $$"""
             INSERT INTO outbox_messages (kind, idempotency_key, signature_id, created_at, next_attempt_at, attempts)
-            VALUES ({kind}, {idempotencyKey}, {signatureId}, {now}, {now}, 0)
+            SELECT {0}, {0} || ':' || id, id, {1}, {1}, 0 FROM signatures WHERE id IN ({{SqlLists.Placeholders(signatureIds.Count, 2)}})
             ON CONFLICT (idempotency_key) DO UPDATE
             SET sent_at = NULL, failed_at = NULL, last_error = NULL, attempts = 0,
                 next_attempt_at = excluded.next_attempt_at, created_at = excluded.created_at
-            WHERE outbox_messages.created_at < {now - interval}
-            """, ct);
+            """;
+        object[] values = [kind, now, .. signatureIds.Cast<object>()];
+        if (atMostEvery is { } interval)
+        {
+            sql += string.Create(CultureInfo.InvariantCulture, $"\nWHERE outbox_messages.created_at < {{{values.Length}}}");
+            values = [.. values, now - interval];
+        }
+        return db.Database.ExecuteSqlRawAsync(sql, values, ct);
+    }
 
     private static FormattableString Upsert(string kind, string idempotencyKey, long? signatureId, DateTime now) => $"""
             INSERT INTO outbox_messages (kind, idempotency_key, signature_id, created_at, next_attempt_at, attempts)

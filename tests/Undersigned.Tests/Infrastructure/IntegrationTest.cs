@@ -64,6 +64,25 @@ public abstract class IntegrationTest(AppFixture fixture, ITestOutputHelper outp
         await db.Signatures.CountAsync(),
         await db.Petitions.Where(p => p.Slug == slug).Select(p => p.SignatureCount).SingleAsync()));
 
+    /// <summary>
+    /// Waits until the background has answered every address request (the sign form for a known address, the resend
+    /// and lost-link pages decide what to email there, after the answer) and has handed every queued email to the
+    /// mail server: after this, whatever those forms were going to send has been sent.
+    /// </summary>
+    protected async Task EmailSettledAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (await App.QueryAsync(async db => await db.AddressRequests.AnyAsync()
+                   || await db.OutboxMessages.AnyAsync(m => m.SentAt == null && m.FailedAt == null)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Email was still waiting to be sent after 20 s.");
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>"table.column" for every text column of the app's database that holds <paramref name="text"/>.</summary>
+    protected Task<List<string>> ColumnsContainingAsync(string text) => StoredText.ColumnsContainingAsync(App, Fixture.Provider, text);
+
     /// <summary>Adds a petition in the given state straight to the database, as staff tools will, and returns its slug.</summary>
     protected Task<string> AddPetitionAsync(PetitionStatus status) => App.QueryAsync(async db =>
     {

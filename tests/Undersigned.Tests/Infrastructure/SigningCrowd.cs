@@ -206,11 +206,11 @@ public sealed record SignAttempt(string Email, string Phase, int OpenedOn, int P
 {
     public bool Answered => Status is not null;
 
-    /// <summary>The success answer: a redirect to the thank-you page (counted, already signed, or check your email).</summary>
+    /// <summary>The success answer: a redirect to the thank-you page (counted, or check your email).</summary>
     public bool Acknowledged => Status == HttpStatusCode.Found
         && RedirectTarget?.Split('?')[0].EndsWith("/thanks", StringComparison.Ordinal) == true;
 
-    /// <summary>What the thank-you page was told (<c>check-email</c>, <c>already-signed</c>, ...), or null for "counted".</summary>
+    /// <summary>What the thank-you page was told (<c>check-email</c>), or null for a petition that counts at once.</summary>
     public string? ThanksStatus => RedirectTarget?.Split('?') is [_, var query]
         ? query.Split('&').Select(p => p.Split('=')).Where(p => p[0] == "status").Select(p => p[1]).FirstOrDefault()
         : null;

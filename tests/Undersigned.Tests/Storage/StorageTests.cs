@@ -63,7 +63,7 @@ public abstract class StorageTests(DatabaseFixture fixture, ITestOutputHelper ou
         Assert.Equal(("Audre", "Lorde", form.Email), (stored.FirstName, stored.LastName, stored.Email));
         using var signer2 = new Signer(after);
         using var again = await signer2.SignAsync(DemoCampaign.Slug, form);
-        Assert.Equal($"/p/{DemoCampaign.Slug}/thanks?status=already-signed", again.RedirectTarget());
+        Assert.Equal($"/p/{DemoCampaign.Slug}/thanks?status=check-email", again.RedirectTarget());
         Assert.Equal(1, await after.QueryAsync(db => db.Petitions.Select(p => p.SignatureCount).SingleAsync()));
     }
 

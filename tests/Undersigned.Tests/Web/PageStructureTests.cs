@@ -17,7 +17,7 @@ public abstract class PageStructureTests(AppFixture fixture, ITestOutputHelper o
         { $"/p/{Demo}", 200 },
         { $"/p/{Demo}?culture=es", 200 },
         { $"/p/{Demo}/thanks", 200 },
-        { $"/p/{Demo}/thanks?status=already-signed", 200 },
+        { $"/p/{Demo}/thanks?status=check-email", 200 },
         { "/no-such-page", 404 },
         { "/p/no-such-petition", 404 },
         { "/error/500", 500 },

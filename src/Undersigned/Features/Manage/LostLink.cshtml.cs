@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Undersigned.Email;
+using Undersigned.Data;
 using Undersigned.Features.Petitions;
 using Undersigned.Features.Signing;
 
@@ -9,10 +9,11 @@ namespace Undersigned.Features.Manage;
 
 /// <summary>
 /// Lost the manage link? An address gets a new one by email. The answer is the same whether or not the address
-/// signed, so this page cannot tell anyone who signed.
+/// signed, and so is the work done before it (one address request stored), so neither the page nor its timing
+/// tells anyone who signed.
 /// </summary>
-public sealed class LostLinkModel(PetitionReader petitions, ManageLinks links, OutboxSignal outbox,
-    IStringLocalizer<SharedResource> text) : PageModel
+public sealed class LostLinkModel(PetitionReader petitions, UndersignedDb db, AddressRequestResolver addressRequests,
+    TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -35,8 +36,9 @@ public sealed class LostLinkModel(PetitionReader petitions, ManageLinks links, O
             ModelState.AddModelError(nameof(Email), text[error!]);
             return Page();
         }
-        await links.RequestAsync(Petition.Id, normalized, ct);
-        outbox.Wake();
+        await AddressRequests.AddAsync(db, Petition.Id, AddressRequestPurpose.ManageLink, normalized,
+            clock.GetUtcNow().UtcDateTime, ct);
+        addressRequests.Wake();
         Requested = true;
         return Page();
     }

@@ -10,5 +10,6 @@ public static class ManageFeature
         builder.Services.AddScoped<ManageLinks>();
         builder.Services.AddScoped<SignatureChoices>();
         builder.Services.AddSingleton<IEmailComposer, ManageLinkEmail>();
+        builder.Services.AddSingleton<IEmailComposer, AlreadySignedEmail>();
     }
 }

@@ -8,11 +8,15 @@ using Undersigned.Features.Signing;
 
 namespace Undersigned.Features.Manage;
 
-/// <summary>The email a signer asked for on the lost-link page: a fresh private link to their signature.</summary>
-public sealed class ManageLinkEmail(IOptions<EmailOptions> email, IOptions<SigningOptions> signing, PublicUrls urls,
+/// <summary>
+/// The email a signer asked for on the lost-link page: a fresh private link to their signature. The same email in
+/// other words, from its own template, tells a signer who signed again that they had (<see cref="AlreadySignedEmail"/>).
+/// </summary>
+public class ManageLinkEmail(IOptions<EmailOptions> email, IOptions<SigningOptions> signing, PublicUrls urls,
     TimeProvider clock) : IEmailComposer
 {
-    public string Kind => ManageLinks.Kind;
+    /// <summary>The kind of outbox row, and the name of its template.</summary>
+    public virtual string Kind => ManageLinks.Kind;
 
     public async Task<Dictionary<long, MimeMessage>> ComposeAsync(IReadOnlyList<OutboxMessage> rows, UndersignedDb db,
         CancellationToken ct)
@@ -31,7 +35,7 @@ public sealed class ManageLinkEmail(IOptions<EmailOptions> email, IOptions<Signi
         {
             if (row.SignatureId is not { } id || !signatures.TryGetValue(id, out var s))
             {
-                continue; // withdrawn since it was asked for
+                continue; // withdrawn since it was asked for, or erased with its petition
             }
             var token = ManageLinks.Create(db, id, now, signing.Value.ManageLinkLifetime);
             var rendered = EmailTemplates.Render(Kind, CultureInfo.GetCultureInfo(s.Locale), new Dictionary<string, string>

@@ -1,18 +1,20 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Undersigned.Data;
-using Undersigned.Email;
 using Undersigned.Features.Signing;
 
 namespace Undersigned.Features.Manage;
 
 /// <summary>
-/// The signer's private manage link: made when an email carrying it is composed (the confirmation, or a link
-/// asked for again), stored as a hash, looked up by the token in the address.
+/// The signer's private manage link: made when an email carrying it is composed (the confirmation, a link asked
+/// for again, the note to a signer who signed again), stored as a hash, looked up by the token in the address.
 /// </summary>
-public sealed class ManageLinks(UndersignedDb db, IOptions<SigningOptions> options, TimeProvider clock)
+public sealed class ManageLinks(UndersignedDb db, TimeProvider clock)
 {
+    /// <summary>The email with a manage link asked for on the lost-link page.</summary>
     public const string Kind = "signature-manage-link";
+
+    /// <summary>The email to a signer whose address was used on the sign form again: they had signed, and their link.</summary>
+    public const string SignedAgainKind = "signature-already-signed";
 
     /// <summary>Adds a new manage token for a signature to the caller's unit of work and returns the token.</summary>
     public static string Create(UndersignedDb db, long signatureId, DateTime now, TimeSpan lifetime)
@@ -38,22 +40,5 @@ public sealed class ManageLinks(UndersignedDb db, IOptions<SigningOptions> optio
                       join p in db.Petitions on s.PetitionId equals p.Id
                       where t.TokenHash == hash && t.Purpose == TokenPurpose.Manage && t.ExpiresAt > now && p.Slug == slug
                       select s).SingleOrDefaultAsync(ct);
-    }
-
-    /// <summary>
-    /// Emails a new manage link to whoever signed this petition with <paramref name="normalizedEmail"/>, at most
-    /// once per resend interval. Says nothing about whether anyone did.
-    /// </summary>
-    public async Task RequestAsync(int petitionId, string normalizedEmail, CancellationToken ct)
-    {
-        var signatureId = await db.Signatures
-            .Where(s => s.PetitionId == petitionId && s.NormalizedEmail == normalizedEmail && s.Status != SignatureStatus.Withdrawn)
-            .Select(s => (long?)s.Id).SingleOrDefaultAsync(ct);
-        if (signatureId is null)
-        {
-            return;
-        }
-        await db.EnqueueAtMostEveryAsync(Kind, $"{Kind}:{signatureId}", signatureId, clock.GetUtcNow().UtcDateTime,
-            options.Value.ResendInterval, ct);
     }
 }

@@ -74,10 +74,9 @@ public sealed class ShowModel(
             abuse.Assess(HttpContext.Connection.RemoteIpAddress?.ToString(), signature, Form.ShownAt),
             referral, PartnerConsents.Given(ShareOffers, Form.ShareWith, text),
             referral is null ? $"/p/{slug}" : $"/p/{slug}?source={Uri.EscapeDataString(referral.Source)}");
-        SignOutcome outcome;
         try
         {
-            outcome = await intake.SubmitAsync(request, ct);
+            await intake.SubmitAsync(request, ct);
         }
         catch (IntakeUnavailableException)
         {
@@ -85,10 +84,12 @@ public sealed class ShowModel(
             Response.Headers.RetryAfter = "5";
             return StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
+        // The answer depends on the petition alone, never on the outcome: an address that had signed is answered as
+        // a first signature, and only an email to that address tells its owner more.
         return RedirectToPage("/Signing/Thanks", new
         {
             slug,
-            status = ThanksModel.StatusOf(outcome),
+            status = ThanksModel.StatusOf(Petition.CountingPolicy),
             culture = Request.Query["culture"].FirstOrDefault(),
         });
     }

@@ -6,9 +6,9 @@ namespace Undersigned.Features.Retention;
 
 /// <summary>
 /// Erases the personal data of one petition's signers: names, email addresses, comments, links sent to them,
-/// partner opt-ins, and any copy in the development mailbox; a postal code is cut down to its public area.
-/// Counts, countries, dates, sources and the consent history (which holds no one's details) stay, so every
-/// figure the campaign published still adds up. Safe to run twice, or on two instances at once.
+/// partner opt-ins, unanswered address requests, and any copy in the development mailbox; a postal code is cut
+/// down to its public area. Counts, countries, dates, sources and the consent history (which holds no one's
+/// details) stay, so every figure the campaign published still adds up. Safe to run twice, or on two instances at once.
 /// </summary>
 public sealed class PetitionAnonymizer(UndersignedDb db, TimeProvider clock, ILogger<PetitionAnonymizer> log)
 {
@@ -39,6 +39,7 @@ public sealed class PetitionAnonymizer(UndersignedDb db, TimeProvider clock, ILo
         await db.PartnerOptIns.Where(o => o.PetitionId == petition.Id).ExecuteDeleteAsync(ct);
         await db.OutboxMessages.Where(m => m.SignatureId != null && ids.Contains(m.SignatureId.Value) && m.SentAt == null)
             .ExecuteDeleteAsync(ct);
+        await db.AddressRequests.Where(r => r.PetitionId == petition.Id).ExecuteDeleteAsync(ct);
         // Every email about a petition names it in the subject; the development mailbox keeps whole messages.
         await db.DevMailMessages.Where(m => m.Subject.Contains(petition.Title)).ExecuteDeleteAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;

@@ -1,23 +1,16 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Undersigned.Data;
 using Undersigned.Email;
+using Undersigned.Storage;
 
 namespace Undersigned.Features.Signing;
 
-public enum ResendResult
-{
-    Sent,
-    TooSoon,
-    NothingToConfirm,
-}
-
 /// <summary>
-/// Sending the confirmation email, first and again. A signer may ask again at most once per ResendInterval and
+/// Sending the confirmation email, first and again. A signer may have it again at most once per ResendInterval and
 /// MaxConfirmationEmails times in all; the check and the count are one conditional UPDATE, so a thousand
 /// simultaneous requests still send at most one email.
 /// </summary>
-public sealed class ConfirmationRequests(UndersignedDb db, IOptions<SigningOptions> options)
+public static class ConfirmationRequests
 {
     public const string Kind = "signature-confirmation";
 
@@ -28,31 +21,26 @@ public sealed class ConfirmationRequests(UndersignedDb db, IOptions<SigningOptio
     public static void Enqueue(UndersignedDb db, long signatureId, DateTime now) =>
         db.Enqueue(Kind, $"{Kind}:{signatureId}", signatureId, now);
 
-    /// <summary>Queues the confirmation again for a pending signature; call inside the caller's transaction.</summary>
-    public async Task<ResendResult> RequestAgainAsync(int petitionId, string normalizedEmail, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Queues the confirmation again for those of these signatures that are still pending and within the limits,
+    /// inside the caller's transaction, in two statements however many there are. Returns how many were queued.
+    /// </summary>
+    public static async Task<int> RequestAgainAsync(UndersignedDb db, IReadOnlyCollection<long> signatureIds, DateTime now,
+        SigningOptions settings, CancellationToken ct)
     {
-        var signature = await db.Signatures.AsNoTracking()
-            .Where(s => s.PetitionId == petitionId && s.NormalizedEmail == normalizedEmail)
-            .Select(s => new { s.Id, s.Status })
-            .SingleOrDefaultAsync(ct);
-        if (signature is null || signature.Status != SignatureStatus.Pending)
+        if (signatureIds.Count == 0)
         {
-            return ResendResult.NothingToConfirm;
+            return 0;
         }
-        var settings = options.Value;
-        var askedBefore = now - settings.ResendInterval;
-        var allowed = await db.Signatures
-            .Where(s => s.Id == signature.Id && s.Status == SignatureStatus.Pending
-                        && s.ConfirmationRequests < settings.MaxConfirmationEmails
-                        && (s.ConfirmationRequestedAt == null || s.ConfirmationRequestedAt <= askedBefore))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(x => x.ConfirmationRequestedAt, now)
-                .SetProperty(x => x.ConfirmationRequests, x => x.ConfirmationRequests + 1), ct);
-        if (allowed == 0)
-        {
-            return ResendResult.TooSoon;
-        }
-        await EnqueueAsync(db, signature.Id, now, ct);
-        return ResendResult.Sent;
+        var sql = $$"""
+            UPDATE signatures SET confirmation_requested_at = {0}, confirmation_requests = confirmation_requests + 1
+            WHERE id IN ({{SqlLists.Placeholders(signatureIds.Count, 3)}}) AND status = 'Pending' AND confirmation_requests < {1}
+              AND (confirmation_requested_at IS NULL OR confirmation_requested_at <= {2})
+            RETURNING id AS "Value"
+            """;
+        object[] values = [now, settings.MaxConfirmationEmails, now - settings.ResendInterval, .. signatureIds.Cast<object>()];
+        var allowed = await db.Database.SqlQueryRaw<long>(sql, values).ToListAsync(ct);
+        await db.EnqueueEachAsync(Kind, allowed, now, atMostEvery: null, ct);
+        return allowed.Count;
     }
 }

@@ -2,17 +2,16 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Undersigned.Data;
-using Undersigned.Email;
 using Undersigned.Features.Petitions;
 
 namespace Undersigned.Features.Signing;
 
 /// <summary>
-/// Asking for a new confirmation link. The answer is the same whether or not the address signed, so the page
-/// cannot be used to find out who signed.
+/// Asking for a new confirmation link. The answer is the same whether or not the address signed, and so is the
+/// work done before it (one address request stored), so neither the page nor its timing tells anyone who signed.
 /// </summary>
-public sealed class ResendModel(PetitionReader petitions, UndersignedDb db, ConfirmationRequests confirmations,
-    OutboxSignal outbox, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class ResendModel(PetitionReader petitions, UndersignedDb db, AddressRequestResolver addressRequests,
+    TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -45,13 +44,9 @@ public sealed class ResendModel(PetitionReader petitions, UndersignedDb db, Conf
             ModelState.AddModelError(nameof(Email), text[error!]);
             return Page();
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var result = await confirmations.RequestAgainAsync(petition.Id, normalized, clock.GetUtcNow().UtcDateTime, ct);
-        await transaction.CommitAsync(ct);
-        if (result == ResendResult.Sent)
-        {
-            outbox.Wake();
-        }
+        await AddressRequests.AddAsync(db, petition.Id, AddressRequestPurpose.ConfirmationLink, normalized,
+            clock.GetUtcNow().UtcDateTime, ct);
+        addressRequests.Wake();
         Requested = true;
         return Page();
     }

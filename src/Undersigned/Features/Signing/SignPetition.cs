@@ -13,17 +13,14 @@ public enum SignOutcome
     /// <summary>Stored; counts once the signer opens the link we emailed.</summary>
     ConfirmationSent,
 
-    /// <summary>Already signed and counted: nothing changed.</summary>
-    AlreadySigned,
-
-    /// <summary>Signed before but not confirmed: the confirmation email went out again.</summary>
-    ConfirmationResent,
-
-    /// <summary>Signed before but not confirmed, and a confirmation went out moments ago: nothing sent.</summary>
-    ConfirmationRecentlySent,
-
     /// <summary>Stored, but held for staff review (over a rate limit) and not counted yet.</summary>
     HeldForReview,
+
+    /// <summary>
+    /// The address had signed: nothing stored but an address request, which the background answers by email (the
+    /// confirmation again, or a note with the manage link). The signer is answered as for a first signature.
+    /// </summary>
+    SignedBefore,
 }
 
 /// <summary>
@@ -32,7 +29,7 @@ public enum SignOutcome
 /// This is the "Direct" intake, one transaction per request: simple, and the baseline the batched intake is
 /// measured against.
 /// </summary>
-public sealed class SignPetition(UndersignedDb db, ConfirmationRequests confirmations, OutboxSignal outbox, TimeProvider clock)
+public sealed class SignPetition(UndersignedDb db, OutboxSignal outbox, AddressRequestResolver addressRequests, TimeProvider clock)
     : ISignatureIntake
 {
     public async Task<SignOutcome> SubmitAsync(SignatureRequest request, CancellationToken ct)
@@ -100,17 +97,18 @@ public sealed class SignPetition(UndersignedDb db, ConfirmationRequests confirma
         }
         else
         {
-            outcome = await confirmations.RequestAgainAsync(petitionId, s.NormalizedEmail, now, ct) switch
-            {
-                ResendResult.Sent => SignOutcome.ConfirmationResent,
-                ResendResult.TooSoon => SignOutcome.ConfirmationRecentlySent,
-                _ => SignOutcome.AlreadySigned,
-            };
+            // Whether and what to email this address is decided in the background, not while the signer waits.
+            await AddressRequests.AddAsync(db, petitionId, AddressRequestPurpose.SignedAgain, s.NormalizedEmail, now, ct);
+            outcome = SignOutcome.SignedBefore;
         }
         await transaction.CommitAsync(ct);
-        if (outcome is SignOutcome.ConfirmationSent or SignOutcome.ConfirmationResent)
+        if (outcome == SignOutcome.ConfirmationSent)
         {
             outbox.Wake();
+        }
+        else if (outcome == SignOutcome.SignedBefore)
+        {
+            addressRequests.Wake();
         }
         return outcome;
     }

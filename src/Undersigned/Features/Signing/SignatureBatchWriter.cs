@@ -10,12 +10,14 @@ namespace Undersigned.Features.Signing;
 
 /// <summary>
 /// Writes a batch of signatures in one transaction with plain ADO.NET: one multi-row INSERT ... ON CONFLICT DO
-/// NOTHING RETURNING, whose returned rows say which requests were new; then one count UPDATE per petition and the
-/// outbox rows for the confirmations. The same SQL runs on SQLite and PostgreSQL. Synchronous on purpose: it runs on
+/// NOTHING RETURNING, whose returned rows say which requests were new; then one count UPDATE per petition, the
+/// outbox rows for the confirmations, and one multi-row INSERT of address requests for every address that had
+/// signed before (answered by email in the background, <see cref="AddressRequestResolver"/>). Nothing in the batch
+/// reads what a known address signed. The same SQL runs on SQLite and PostgreSQL. Synchronous on purpose: it runs on
 /// the intake's own thread (<see cref="BatchedIntake"/>), so no step of a batch waits behind request work in the
 /// thread pool.
 /// </summary>
-public sealed class SignatureBatchWriter(UndersignedDb db, ConfirmationRequests confirmations, OutboxSignal outbox,
+public sealed class SignatureBatchWriter(UndersignedDb db, OutboxSignal outbox, AddressRequestResolver addressRequests,
     TimeProvider clock)
 {
     private static readonly string InsertPrefix = $"INSERT INTO signatures ({string.Join(", ", SignatureRows.Columns)}) VALUES ";
@@ -30,6 +32,7 @@ public sealed class SignatureBatchWriter(UndersignedDb db, ConfirmationRequests 
         var outcomes = new SignOutcome[requests.Count];
         var counted = new Dictionary<int, int>();
         var confirmationsToSend = new List<long>();
+        var signedBefore = new List<SignatureRequest>();
         for (var i = 0; i < requests.Count; i++)
         {
             var r = requests[i];
@@ -55,14 +58,8 @@ public sealed class SignatureBatchWriter(UndersignedDb db, ConfirmationRequests 
             }
             else
             {
-                // Rare (a signer who signed before): the shared async rule, waited for on this thread.
-                outcomes[i] = confirmations.RequestAgainAsync(r.PetitionId, r.Signature.NormalizedEmail, now, CancellationToken.None)
-                    .GetAwaiter().GetResult() switch
-                {
-                    ResendResult.Sent => SignOutcome.ConfirmationResent,
-                    ResendResult.TooSoon => SignOutcome.ConfirmationRecentlySent,
-                    _ => SignOutcome.AlreadySigned,
-                };
+                signedBefore.Add(r);
+                outcomes[i] = SignOutcome.SignedBefore;
             }
         }
 
@@ -75,12 +72,17 @@ public sealed class SignatureBatchWriter(UndersignedDb db, ConfirmationRequests 
         {
             ConfirmationRequests.Enqueue(db, id, now);
         }
+        AskAboutSignedBefore(signedBefore, now, transaction);
         // Consent records and opt-ins of the new signatures, added above.
         db.SaveChanges();
         transaction.Commit();
-        if (confirmationsToSend.Count > 0 || outcomes.Contains(SignOutcome.ConfirmationResent))
+        if (confirmationsToSend.Count > 0)
         {
             outbox.Wake();
+        }
+        if (signedBefore.Count > 0)
+        {
+            addressRequests.Wake();
         }
         return outcomes;
     }
@@ -115,6 +117,28 @@ public sealed class SignatureBatchWriter(UndersignedDb db, ConfirmationRequests 
             inserted[(reader.GetInt32(1), reader.GetString(2))] = reader.GetInt64(0);
         }
         return inserted;
+    }
+
+    /// <summary>One address request per address of the batch that had signed, all in one statement.</summary>
+    private void AskAboutSignedBefore(List<SignatureRequest> signedBefore, DateTime now, IDbContextTransaction transaction)
+    {
+        if (signedBefore.Count == 0)
+        {
+            return;
+        }
+        using var command = Command(transaction);
+        var sql = new StringBuilder("INSERT INTO address_requests (petition_id, purpose, normalized_email, created_at) VALUES ");
+        AddParameter(command, "@purpose", nameof(AddressRequestPurpose.SignedAgain));
+        AddParameter(command, "@now", now);
+        for (var i = 0; i < signedBefore.Count; i++)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"@a{i}");
+            sql.Append(i == 0 ? "(" : ", (").Append(name).Append("p, @purpose, ").Append(name).Append("e, @now)");
+            AddParameter(command, name + "p", signedBefore[i].PetitionId);
+            AddParameter(command, name + "e", signedBefore[i].Signature.NormalizedEmail);
+        }
+        command.CommandText = sql.ToString();
+        command.ExecuteNonQuery();
     }
 
     private void Execute(IDbContextTransaction transaction, string sql, params (string Name, object Value)[] parameters)

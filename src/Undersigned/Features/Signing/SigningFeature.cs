@@ -22,7 +22,8 @@ public static class SigningFeature
             builder.Services.AddScoped<ISignatureIntake, SignPetition>();
         }
         builder.Services.AddScoped<ConfirmSignature>();
-        builder.Services.AddScoped<ConfirmationRequests>();
+        builder.Services.AddSingleton<AddressRequestResolver>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AddressRequestResolver>());
         builder.Services.AddSingleton<IEmailComposer, ConfirmationEmail>();
         builder.Services.AddSingleton<UnconfirmedSignatureSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UnconfirmedSignatureSweeper>());

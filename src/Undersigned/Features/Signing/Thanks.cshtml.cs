@@ -1,28 +1,20 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Undersigned.Data;
 using Undersigned.Features.Petitions;
 
 namespace Undersigned.Features.Signing;
 
-/// <summary>Where a signer lands after signing: the count they joined and plain links to share.</summary>
+/// <summary>
+/// Where a signer lands after signing: the count they joined and plain links to share. Its words hold for a first
+/// signature and for an address that had signed before alike, so the page cannot tell anyone which it was.
+/// </summary>
 public sealed class ThanksModel(PetitionReader petitions) : PageModel
 {
-    public const string AlreadySigned = "already-signed";
     public const string CheckEmail = "check-email";
-    public const string Resent = "resent";
-    public const string RecentlySent = "recently-sent";
 
-    /// <summary>The query value that tells this page what just happened; null for a signature counted at once.</summary>
-    public static string? StatusOf(SignOutcome outcome) => outcome switch
-    {
-        SignOutcome.AlreadySigned => AlreadySigned,
-        SignOutcome.ConfirmationSent => CheckEmail,
-        SignOutcome.ConfirmationResent => Resent,
-        SignOutcome.ConfirmationRecentlySent => RecentlySent,
-        _ => null,
-    };
-
-    private static readonly string[] Known = [AlreadySigned, CheckEmail, Resent, RecentlySent];
+    /// <summary>The query value that tells this page what to say: by the petition's counting policy, nothing else.</summary>
+    public static string? StatusOf(CountingPolicy policy) => policy == CountingPolicy.OnConfirmation ? CheckEmail : null;
 
     public PetitionDetails Petition { get; private set; } = null!;
     public string? Status { get; private set; }
@@ -35,7 +27,7 @@ public sealed class ThanksModel(PetitionReader petitions) : PageModel
             return NotFound();
         }
         Petition = petition;
-        Status = Known.Contains(status) ? status : null;
+        Status = status == CheckEmail ? status : null;
         return Page();
     }
 }

@@ -1,10 +1,8 @@
-using System.Data.Common;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Undersigned.Data;
 using Undersigned.Features.Retention;
-using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -84,51 +82,6 @@ public abstract class AnonymizationTests(AppFixture fixture, ITestOutputHelper o
     private Task<int> CloseAsync(string slug, DateTime closedAt) => App.QueryAsync(db =>
         db.Petitions.Where(p => p.Slug == slug).ExecuteUpdateAsync(p =>
             p.SetProperty(x => x.Status, PetitionStatus.Closed).SetProperty(x => x.ClosedAt, closedAt)));
-
-    /// <summary>"table.column" for every text column, in every table, holding <paramref name="text"/>.</summary>
-    private Task<List<string>> ColumnsContainingAsync(string text) => App.QueryAsync(async db =>
-    {
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        var columns = Fixture.Provider == DatabaseProvider.Postgres
-            ? await ReadPairsAsync(connection, """
-                SELECT table_name, column_name FROM information_schema.columns
-                WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying', 'character')
-                """)
-            : await ReadPairsAsync(connection, """
-                SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
-                WHERE m.type = 'table' AND p.type LIKE '%TEXT%'
-                """);
-        Assert.True(columns.Count > 20, $"only {columns.Count} text columns found");
-        var found = new List<string>();
-        foreach (var (table, column) in columns)
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT COUNT(*) FROM \"{table}\" WHERE \"{column}\" LIKE @text";
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@text";
-            parameter.Value = $"%{text}%";
-            command.Parameters.Add(parameter);
-            if (Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) > 0)
-            {
-                found.Add($"{table}.{column}");
-            }
-        }
-        return found;
-    });
-
-    private static async Task<List<(string, string)>> ReadPairsAsync(DbConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var pairs = new List<(string, string)>();
-        while (await reader.ReadAsync())
-        {
-            pairs.Add((reader.GetString(0), reader.GetString(1)));
-        }
-        return pairs;
-    }
 }
 
 public sealed class AnonymizationTestsOnSqlite(SqliteApp app, ITestOutputHelper output)
