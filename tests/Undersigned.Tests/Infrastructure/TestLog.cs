@@ -6,12 +6,26 @@ namespace Undersigned.Tests.Infrastructure;
 /// <summary>
 /// Routes the app's logs to the output of the test that is running, so a failing test shows what the server did.
 /// A fixture outlives its tests, so the test sets <see cref="Output"/> when it starts and clears it when it ends.
+/// Lines at Error and above are also kept, so a test can check that what it sent made the app log none.
 /// </summary>
 public sealed class TestLog : ILoggerProvider
 {
     private readonly Lock gate = new();
+    private readonly List<string> errors = [];
 
     public ITestOutputHelper? Output { get; set; }
+
+    /// <summary>Every line logged at Error or above since the app started, oldest first.</summary>
+    public IReadOnlyList<string> Errors
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. errors];
+            }
+        }
+    }
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -19,10 +33,14 @@ public sealed class TestLog : ILoggerProvider
     {
     }
 
-    private void Write(string line)
+    private void Write(LogLevel level, string line)
     {
         lock (gate)
         {
+            if (level >= LogLevel.Error)
+            {
+                errors.Add(line);
+            }
             try
             {
                 Output?.WriteLine(line);
@@ -44,7 +62,7 @@ public sealed class TestLog : ILoggerProvider
             Func<TState, Exception?, string> formatter)
         {
             var line = $"[{logLevel} {category}] {formatter(state, exception)}";
-            log.Write(exception is null ? line : $"{line}\n{exception}");
+            log.Write(logLevel, exception is null ? line : $"{line}\n{exception}");
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Undersigned.Web;
 
 namespace Undersigned.Features.Updates;
@@ -7,6 +8,7 @@ namespace Undersigned.Features.Updates;
 /// The address in an update's List-Unsubscribe header (RFC 8058). Mail clients POST to it with no cookies and no
 /// form token, so this one endpoint is exempt from antiforgery: the secret is the link itself, and the only thing
 /// it can do is stop email. A GET, which mail scanners send, changes nothing and shows the confirmation page.
+/// The POST must carry the form RFC 8058 prescribes, <c>List-Unsubscribe=One-Click</c>; anything else is a 4xx.
 /// </summary>
 public static class OneClickUnsubscribe
 {
@@ -24,10 +26,15 @@ public static class OneClickUnsubscribe
             .ExcludeFromDescription();
     }
 
-    private static async Task<Results<ContentHttpResult, NotFound>> UnsubscribeAsync(string token, UnsubscribeLinks links,
-        Unsubscribing unsubscribing, HttpContext http, CancellationToken ct)
+    private static async Task<Results<ContentHttpResult, NotFound, BadRequest>> UnsubscribeAsync(string token,
+        [FromForm(Name = "List-Unsubscribe")] string? oneClick, UnsubscribeLinks links, Unsubscribing unsubscribing,
+        HttpContext http, CancellationToken ct)
     {
         http.Response.Headers.CacheControl = "no-store";
+        if (oneClick != "One-Click")
+        {
+            return TypedResults.BadRequest();
+        }
         if (links.SignatureOf(token) is not { } signatureId)
         {
             return TypedResults.NotFound();
