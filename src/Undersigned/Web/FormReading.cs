@@ -7,9 +7,9 @@ namespace Undersigned.Web;
 /// <summary>
 /// The one place where every request's body is checked and its form read, after routing (which applies the
 /// endpoint's size limit) and before antiforgery, authentication, model binding or any endpoint. A body the app
-/// cannot take is answered here with 400, 413 or 415 and one line of log: a charset other than UTF-8, a multipart
-/// body without its boundary or its end, broken escapes or bytes that are not UTF-8, anything but a form posted to
-/// a page. The form is cached on the request, so antiforgery and model binding do not read it again.
+/// cannot take is answered here with a 4xx and one line of log, no stack trace: a charset other than UTF-8, a
+/// multipart body without its boundary or its end, broken escapes or bytes that are not UTF-8, anything but a form
+/// posted to a page. The form is cached on the request, so antiforgery and model binding do not read it again.
 /// </summary>
 public sealed class FormReading(RequestDelegate next, ILogger<FormReading> log)
 {

@@ -27,7 +27,7 @@ public static class PostedForm
         }
         catch (BadHttpRequestException e)
         {
-            // Kestrel's own verdicts: a body over the endpoint's limit (413), one shorter than its Content-Length (400).
+            // Kestrel's own verdicts: a body over the endpoint's limit (413), one whose promised bytes stop coming (408).
             return new FormRefusal(e.StatusCode, "its body broke an HTTP rule");
         }
         catch (InvalidDataException)

@@ -47,7 +47,7 @@ public abstract class PostRoutesApp : AppFixture
         ];
         Routes = await PostRoute.AllAsync(App.Services);
         Admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
-        FormToken = await Admin.TokenAsync("/login");
+        FormToken = await Admin.TokenAsync($"/p/{DemoCampaign.Slug}");
     }
 
     public override async Task DisposeAsync()
