@@ -13,8 +13,8 @@ public sealed class DeliveryPackage(DeliveryContents contents, IConfiguration co
 
     public Task<DeliveryPdf.Written> WritePdfAsync(Stream output, DeliveryCover cover, CancellationToken ct)
     {
-        DeliveryFonts.Install(config["Delivery:FontFolder"]);
-        return DeliveryPdf.WriteAsync(output, cover, contents, ct);
+        var fonts = DeliveryFonts.In(config["Delivery:FontFolder"]);
+        return DeliveryPdf.WriteAsync(output, cover, contents, fonts, ct);
     }
 
     /// <summary>The PDF in a temporary file, positioned at its start, removed when the stream is disposed.</summary>

@@ -53,6 +53,50 @@ public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output
         }
     }
 
+    /// <summary>Signers in their own scripts: one name all right-to-left (Arabic, then Hebrew), one that mixes directions.</summary>
+    private static readonly DeliveryScenario.Signer[] World =
+    [
+        new("Grace", "Hopper", "60601", "US", Comment: "Sensors are not safety."),
+        new("Анна", "Каренина", null, "UA", Comment: "Наши улицы не для слежки."),
+        new("Ελένη", "Παππά", null, "GR", Comment: "Όχι στην παρακολούθηση."),
+        new("漢字", "テスト", null, "JP", Comment: "監視をやめてください。"),
+        new("مرحبا", "עברית", null, "IL", Comment: "أوقفوا المراقبة الآن"),
+        new("नमस्ते", "दुनिया", null, "IN", Comment: "निगरानी बंद करो"),
+        new("Zoë", "😀 👩‍👩‍👧", null, "FR", Comment: "Solidarité 🇫🇷 ❤️"),
+        new("Sara", "כהן", null, "IL", Comment: "Stop them: עצרו את החיישנים 2024"),
+    ];
+
+    /// <summary>
+    /// The text is read as PdfText describes (right-to-left runs in the order they were typed, Arabic folded to its
+    /// letters), and the page is painted by Poppler: each signer's name cell has ink, and no font shows its .notdef box.
+    /// </summary>
+    [Fact]
+    public async Task Names_and_comments_in_every_script_are_in_the_pdf_in_the_order_they_were_typed()
+    {
+        var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Open, World);
+        using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DeliveryScenario.Lead);
+
+        using var response = await organizer.Http.GetAsync($"{scenario.Page}/package.pdf");
+
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+        var (_, lines) = PdfText.Read(pdf);
+        Output.WriteLine(string.Join('\n', lines));
+        foreach (var signer in World)
+        {
+            var name = $"{signer.FirstName} {signer.LastName}";
+            Assert.Contains(lines, l => l.StartsWith($"{name} ", StringComparison.Ordinal)
+                && l.EndsWith($" {signer.Comment}", StringComparison.Ordinal));
+        }
+        Assert.Equal(0, PdfGlyphs.NotdefShown(pdf));
+        using var page = PdfGlyphs.Render(pdf, 3);
+        var rows = PdfGlyphs.Letters(pdf, 3) // the baselines of the country column, below its header
+            .Where(l => l.BoundingBox.Left is >= 294 and < 374 && l.StartBaseLine.Y > 72)
+            .Select(l => Math.Round(l.StartBaseLine.Y)).Distinct().OrderDescending().Skip(1).ToList();
+        Assert.Equal(World.Length, rows.Count);
+        Assert.All(rows, baseline => Assert.True(PdfGlyphs.Ink(page, 54, 188, baseline - 3, baseline + 8) > 20,
+            $"no name drawn on the row at {baseline}"));
+    }
+
     [Fact]
     public async Task A_long_list_runs_over_many_pages_with_every_signer_once()
     {
