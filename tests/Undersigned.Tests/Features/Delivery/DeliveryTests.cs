@@ -273,6 +273,38 @@ public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output
         Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
     }
 
+    [Fact]
+    public async Task The_target_link_serves_the_package_built_once_until_a_new_signature_counts()
+    {
+        var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Open, DeliveryScenario.Mixed, CountingPolicy.AtOnce);
+        var (token, _) = App.Services.GetRequiredService<TargetLinks>().Create(scenario.PetitionId);
+        var cache = App.Services.GetRequiredService<PackageCache>();
+        using var target = App.CreateHttpClient();
+
+        var before = cache.Builds;
+        var firstPdf = await target.GetByteArrayAsync($"/delivery/{token}/package.pdf");
+        var firstCsv = await target.GetByteArrayAsync($"/delivery/{token}/signers.csv");
+        var againPdf = await target.GetByteArrayAsync($"/delivery/{token}/package.pdf");
+        var againCsv = await target.GetByteArrayAsync($"/delivery/{token}/signers.csv");
+
+        Assert.Equal(2, cache.Builds - before);
+        Assert.Equal(firstPdf, againPdf);
+        Assert.Equal(firstCsv, againCsv);
+
+        using var signer = new Signer(App);
+        using var signed = await signer.SignAsync(scenario.Slug, new SignatureForm { FirstName = "Fannie", LastName = "Hamer" });
+        Assert.Equal(HttpStatusCode.Redirect, signed.StatusCode);
+        var newPdf = await target.GetByteArrayAsync($"/delivery/{token}/package.pdf");
+        var newCsv = await target.GetStringAsync($"/delivery/{token}/signers.csv");
+
+        Assert.Equal(4, cache.Builds - before);
+        var lines = PdfText.Read(newPdf).Lines;
+        Assert.Contains("Signers (5)", lines);
+        Assert.Contains(lines, l => l.StartsWith("Fannie Hamer ", StringComparison.Ordinal));
+        Assert.Contains("Fannie,Hamer,", newCsv, StringComparison.Ordinal);
+        Assert.DoesNotContain(PdfText.Read(firstPdf).Lines, l => l.StartsWith("Fannie", StringComparison.Ordinal));
+    }
+
     private static FormUrlEncodedContent Form(string token, string note, bool emailTarget) => new(new Dictionary<string, string>
     {
         [Signer.TokenField] = token,
