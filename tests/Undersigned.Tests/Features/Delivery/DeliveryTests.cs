@@ -305,6 +305,24 @@ public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output
         Assert.DoesNotContain(PdfText.Read(firstPdf).Lines, l => l.StartsWith("Fannie", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_sign_form_tells_signers_beside_the_comment_box_what_the_target_receives()
+    {
+        var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Open, DeliveryScenario.Mixed);
+
+        foreach (var (query, hint) in new[]
+        {
+            ("", "The petition's target receives each signer's name, area and comment."),
+            ("?culture=es", "El destinatario de la petición recibe el nombre, la zona y el comentario de cada firmante."),
+        })
+        {
+            var page = await GetPageAsync($"/p/{scenario.Slug}{query}");
+            var comment = page.QuerySelectorAll("form textarea").Single();
+            var described = comment.GetAttribute("aria-describedby")!.Split(' ').Select(id => page.GetElementById(id)?.TextContent);
+            Assert.Contains(hint, described);
+        }
+    }
+
     private static FormUrlEncodedContent Form(string token, string note, bool emailTarget) => new(new Dictionary<string, string>
     {
         [Signer.TokenField] = token,
