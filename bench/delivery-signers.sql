@@ -1,7 +1,7 @@
--- 100,000 counted signatures (plus 1,000 pending and 1,000 withdrawn ones that must not be delivered) on the demo
--- petition, made in one statement. :created is replaced by the bench script with a timestamp literal of the
--- database's own kind. The names, places and comments vary in length so that lines wrap as real ones do.
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 102000)
+-- :signers counted signatures (100,000 unless the bench says otherwise), plus 1,000 pending and 1,000 withdrawn
+-- ones that must not be delivered, on the demo petition, made in one statement. The bench script replaces :signers
+-- and :created (with a timestamp literal of the database's own kind). Names, places and comments vary in length so that lines wrap as real ones do.
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :signers + 2000)
 INSERT INTO signatures (petition_id, first_name, last_name, email, normalized_email, postal_code, country, comment,
     show_name_publicly, wants_updates, locale, created_at, status, confirmation_requests, held_for_review)
 SELECT (SELECT id FROM petitions WHERE slug = 'stop-shotspotter'),
@@ -16,6 +16,6 @@ SELECT (SELECT id FROM petitions WHERE slug = 'stop-shotspotter'),
         'They send police into our neighborhoods on false alarms, again and again, and nobody is accountable for it.',
         1, 20 + (i % 90)) WHEN i % 101 = 0 THEN '=HYPERLINK("http://example.invalid")' ELSE NULL END,
     false, false, 'en', :created,
-    CASE WHEN i > 101000 THEN 'Withdrawn' WHEN i > 100000 THEN 'Pending' ELSE 'Counted' END, 0, false
+    CASE WHEN i > :signers + 1000 THEN 'Withdrawn' WHEN i > :signers THEN 'Pending' ELSE 'Counted' END, 0, false
 FROM n;
-UPDATE petitions SET signature_count = 100000 WHERE slug = 'stop-shotspotter';
+UPDATE petitions SET signature_count = :signers WHERE slug = 'stop-shotspotter';

@@ -5,6 +5,7 @@
 #
 #   bench/delivery.sh                    # both databases, 3 rounds each, build included
 #   DATABASES=sqlite ROUNDS=1 bench/delivery.sh
+#   SIGNERS=3000 DATABASES=sqlite ROUNDS=1 bench/delivery.sh   # a quick look with fewer signers
 #
 # Needs: dotnet, sqlite3, PostgreSQL 15 (initdb, pg_ctl, psql), fonts-liberation. Run as root (the throwaway
 # PostgreSQL runs as the postgres user) or as a user who can run initdb. Loopback only.
@@ -12,6 +13,7 @@ set -euo pipefail
 
 DATABASES=${DATABASES:-"sqlite postgres"}
 ROUNDS=${ROUNDS:-3}
+SIGNERS=${SIGNERS:-100000}
 SKIP_BUILD=${SKIP_BUILD:-0}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=bench/common.sh
@@ -56,7 +58,7 @@ deliver() {
   local pages mib
   pages=$(grep -o 'on [0-9]* pages' "$work/deliver.log" | awk '{print $2}'); pages=${pages:-0}
   mib=$(du -cm "$work/out" | tail -1 | cut -f1)
-  grep -q ': 100000 signers' "$work/deliver.log" || { log "the package does not hold 100,000 signers:"; cat "$work/deliver.log" >&2; exit 1; }
+  grep -q ": $SIGNERS signers" "$work/deliver.log" || { log "the package does not hold $SIGNERS signers:"; cat "$work/deliver.log" >&2; exit 1; }
   local took
   took=$(grep -o 'Done in [0-9.]*' "$work/deliver.log" | awk '{print $3}')
   awk -v s="$start" -v e="$end" -v h="$hwm" -v p="$pages" -v m="$mib" -v t="$ticks" -v c="$(getconf CLK_TCK)" -v d="$took" \
@@ -89,7 +91,7 @@ for database in $DATABASES; do
       db="$work/undersigned.db"
       settings=("ConnectionStrings__Default=Data Source=$db")
       prepare "${settings[@]}"
-      sed "s/:created/'2026-11-01 12:00:00'/" "$here/delivery-signers.sql" | sqlite3 "$db"
+      sed "s/:signers/$SIGNERS/g; s/:created/'2026-11-01 12:00:00'/" "$here/delivery-signers.sql" | sqlite3 "$db"
       ;;
     postgres)
       port=$(free_port)
@@ -100,7 +102,7 @@ for database in $DATABASES; do
       psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE undersigned" >/dev/null
       settings=(Database__Provider=Postgres "ConnectionStrings__Default=Host=127.0.0.1;Port=$port;Database=undersigned;Username=postgres")
       prepare "${settings[@]}"
-      sed "s/:created/TIMESTAMP '2026-11-01 12:00:00'/" "$here/delivery-signers.sql" \
+      sed "s/:signers/$SIGNERS/g; s/:created/TIMESTAMP '2026-11-01 12:00:00'/" "$here/delivery-signers.sql" \
         | psql -h 127.0.0.1 -p "$port" -U postgres -d undersigned -q -v ON_ERROR_STOP=1 >/dev/null
       psql -h 127.0.0.1 -p "$port" -U postgres -d undersigned -qc "ANALYZE" >/dev/null
       ;;

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
 using Undersigned.Features.Petitions;
@@ -19,7 +22,8 @@ public sealed record DeliveryCover(
     IReadOnlyList<string> PartnerNames,
     DateTime Date,
     long LastSignatureId,
-    DeliveryTotals Totals);
+    DeliveryTotals Totals,
+    string Version);
 
 /// <summary>A petition as the delivery page and the access checks see it.</summary>
 public sealed record DeliverySubject(int Id, string Slug, string Title, PetitionStatus Status, string TargetName,
@@ -88,13 +92,29 @@ public sealed class DeliveryContents(UndersignedDb db, TimeProvider clock)
             .OrderByDescending(g => g.Item2).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
         var us = byCountry.Where(c => c.Key == "US").Sum(c => c.Count);
         var sponsors = petition.Sponsorships.OrderBy(s => s.Position).ToList();
-        return new DeliveryCover(petition.Id, petition.Slug, petition.Title, petition.TargetName, petition.TargetTitle,
+        var idSum = await upTo.SumAsync(s => s.Id, ct);
+        var cover = new DeliveryCover(petition.Id, petition.Slug, petition.Title, petition.TargetName, petition.TargetTitle,
             petition.Body, petition.Locale,
             sponsors.FirstOrDefault(s => s.Role == SponsorRole.Lead)?.Organization?.Slug,
             sponsors.FirstOrDefault(s => s.Role == SponsorRole.Lead)?.Organization?.Name,
             sponsors.Where(s => s.Role == SponsorRole.Partner).Select(s => s.Organization!.Name).ToList(),
             clock.GetUtcNow().UtcDateTime, last,
-            new DeliveryTotals(byCountry.Sum(c => c.Count), byCountry, byState, us - byState.Sum(s => s.Item2)));
+            new DeliveryTotals(byCountry.Sum(c => c.Count), byCountry, byState, us - byState.Sum(s => s.Item2)), "");
+        return cover with { Version = VersionOf(cover, idSum, petition.AnonymizedAt) };
+    }
+
+    /// <summary>
+    /// What the package is made of, as a short hash: the letter's text and names, the day, and which signatures are in
+    /// it (their count, highest id and sum of ids, so a withdrawal and a new signature never cancel out), and when
+    /// the petition was anonymized (which rewrites names but not ids). A package built for one version is the same
+    /// file for every download of it.
+    /// </summary>
+    private static string VersionOf(DeliveryCover cover, long idSum, DateTime? anonymizedAt)
+    {
+        var parts = string.Join('\u001f', cover.Title, cover.TargetName, cover.TargetTitle, cover.Body, cover.Locale,
+            cover.LeadName, string.Join('\u001e', cover.PartnerNames), cover.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            cover.Totals.Signers, cover.LastSignatureId, idSum, anonymizedAt?.Ticks);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(parts)))[..16];
     }
 
     /// <summary>The counted signers of the cover's petition, oldest first, <see cref="PageSize"/> rows per query.</summary>

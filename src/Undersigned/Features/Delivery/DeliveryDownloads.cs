@@ -5,7 +5,8 @@ namespace Undersigned.Features.Delivery;
 
 /// <summary>
 /// The package's files: for the organizers of the lead organization (and admins), and for the target through the
-/// signed link in their email. Both hold personal data, so no cache keeps them.
+/// signed link in their email. Both hold personal data, so no HTTP cache may keep them (<c>no-store</c>); the app
+/// serves each version of the contents from the file it built once (<see cref="PackageCache"/>).
 /// </summary>
 public static class DeliveryDownloads
 {
@@ -86,7 +87,7 @@ public static class DeliveryDownloads
             return TypedResults.NotFound();
         }
         context.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Stream(stream => package.WriteCsvAsync(stream, cover, ct), "text/csv; charset=utf-8",
-            DeliveryPackage.FileName(cover, "csv"));
+        var file = await package.CsvFileAsync(cover, ct);
+        return TypedResults.File(file, "text/csv; charset=utf-8", DeliveryPackage.FileName(cover, "csv"));
     }
 }

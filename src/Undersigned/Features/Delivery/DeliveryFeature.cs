@@ -14,6 +14,7 @@ public static class DeliveryFeature
         builder.Services.AddScoped<DeliveryPackage>();
         builder.Services.AddScoped<DeliverPetition>();
         builder.Services.AddSingleton<TargetLinks>();
+        builder.Services.AddSingleton<PackageCache>();
         builder.Services.AddSingleton<IEmailComposer, DeliveryEmail>();
     }
 

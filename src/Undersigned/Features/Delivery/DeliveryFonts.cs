@@ -1,50 +1,61 @@
-using PdfSharp.Fonts;
+using System.Collections.Concurrent;
 
 namespace Undersigned.Features.Delivery;
 
 /// <summary>
-/// The fonts of the delivery PDF: Liberation Sans (SIL Open Font License) from Debian's fonts-liberation package,
-/// read from <c>Delivery:FontFolder</c>. PDFsharp finds no fonts by itself on Linux, and embeds a subset of these
-/// in the PDF, so the target's reader needs none installed.
+/// The fonts of the delivery PDF: Debian's Noto fonts (SIL Open Font License), read from <c>Delivery:FontFolder</c>
+/// (<c>/usr/share/fonts</c> by default). A character is drawn in the first font of the list that has it: Noto Sans
+/// (Latin, Greek, Cyrillic), then Arabic, Hebrew, Devanagari, CJK and colour emoji, then every other Noto Sans that
+/// is installed, for the scripts beyond those. The PDF embeds what it uses, so the target's reader needs none.
 /// </summary>
-public sealed class DeliveryFonts : IFontResolver
+public sealed class DeliveryFonts
 {
-    public const string Family = "Liberation Sans";
-    public const string DefaultFolder = "/usr/share/fonts/truetype/liberation";
+    public const string DefaultFolder = "/usr/share/fonts";
 
-    private static readonly Lock Installing = new();
-    private static readonly Dictionary<string, string> Files = new()
+    /// <summary>The fonts the PDF needs, regular and bold, and the Debian package of each.</summary>
+    private static readonly (string Regular, string Bold, string Package)[] Needed =
+    [
+        ("truetype/noto/NotoSans-Regular.ttf", "truetype/noto/NotoSans-Bold.ttf", "fonts-noto-core"),
+        ("truetype/noto/NotoSansArabic-Regular.ttf", "truetype/noto/NotoSansArabic-Bold.ttf", "fonts-noto-core"),
+        ("truetype/noto/NotoSansHebrew-Regular.ttf", "truetype/noto/NotoSansHebrew-Bold.ttf", "fonts-noto-core"),
+        ("truetype/noto/NotoSansDevanagari-Regular.ttf", "truetype/noto/NotoSansDevanagari-Bold.ttf", "fonts-noto-core"),
+        ("opentype/noto/NotoSansCJK-Regular.ttc", "opentype/noto/NotoSansCJK-Bold.ttc", "fonts-noto-cjk"),
+        ("truetype/noto/NotoColorEmoji.ttf", "truetype/noto/NotoColorEmoji.ttf", "fonts-noto-color-emoji"),
+    ];
+
+    private static readonly ConcurrentDictionary<string, Lazy<DeliveryFonts>> Loaded = new();
+
+    private DeliveryFonts(string folder)
     {
-        ["regular"] = "LiberationSans-Regular.ttf",
-        ["bold"] = "LiberationSans-Bold.ttf",
-        ["italic"] = "LiberationSans-Italic.ttf",
-    };
+        var others = Directory.EnumerateFiles(Path.Combine(folder, "truetype/noto"), "NotoSans*-Regular.ttf")
+            .Select(f => Path.GetRelativePath(folder, f))
+            .Where(f => !Needed.Any(n => n.Regular == f))
+            .Order(StringComparer.Ordinal)
+            .Select(f => (Regular: f, Bold: File.Exists(Path.Combine(folder, f.Replace("-Regular", "-Bold", StringComparison.Ordinal)))
+                ? f.Replace("-Regular", "-Bold", StringComparison.Ordinal) : f))
+            .ToList();
+        var all = Needed.Select(n => (n.Regular, n.Bold)).Concat(others).ToList();
+        Regular = new FontFallback(all.Select(f => Path.Combine(folder, f.Regular)).ToList());
+        Bold = new FontFallback(all.Select(f => Path.Combine(folder, f.Bold)).ToList());
+    }
 
-    private readonly string folder;
+    internal FontFallback Regular { get; }
 
-    private DeliveryFonts(string folder) => this.folder = folder;
+    internal FontFallback Bold { get; }
 
-    /// <summary>Checks the font files are there and hands them to PDFsharp, once per process (PDFsharp allows only one resolver).</summary>
-    public static void Install(string? folder)
+    /// <summary>The fonts in the folder, loaded once per process; fails with what to install when one is missing.</summary>
+    public static DeliveryFonts In(string? folder)
     {
         folder = string.IsNullOrWhiteSpace(folder) ? DefaultFolder : folder;
-        var missing = Files.Values.Where(f => !File.Exists(Path.Combine(folder, f))).ToList();
+        var missing = Needed.SelectMany(n => new[] { (File: n.Regular, n.Package), (File: n.Bold, n.Package) })
+            .Where(n => !File.Exists(Path.Combine(folder, n.File))).Distinct().ToList();
         if (missing.Count > 0)
         {
             throw new InvalidOperationException(
-                $"The delivery PDF needs the Liberation fonts, and {string.Join(", ", missing)} is not in {folder}. "
-                + "On Debian: apt-get install fonts-liberation; elsewhere set Delivery:FontFolder to a folder that holds them.");
+                $"The delivery PDF needs the Noto fonts, and {string.Join(", ", missing.Select(m => m.File))} is not in {folder}. "
+                + $"On Debian: apt-get install {string.Join(' ', missing.Select(m => m.Package).Distinct())}; "
+                + "elsewhere set Delivery:FontFolder to a folder that holds them in the same layout.");
         }
-        lock (Installing)
-        {
-            GlobalFontSettings.FontResolver ??= new DeliveryFonts(folder);
-        }
+        return Loaded.GetOrAdd(folder, f => new Lazy<DeliveryFonts>(() => new DeliveryFonts(f))).Value;
     }
-
-    // Every family asked for is drawn in Liberation Sans: the PDF uses no other.
-    public FontResolverInfo ResolveTypeface(string familyName, bool bold, bool italic) =>
-        new(bold ? "bold" : italic ? "italic" : "regular");
-
-    public byte[]? GetFont(string faceName) =>
-        Files.TryGetValue(faceName, out var file) ? File.ReadAllBytes(Path.Combine(folder, file)) : null;
 }

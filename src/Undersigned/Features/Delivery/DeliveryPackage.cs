@@ -1,10 +1,10 @@
 namespace Undersigned.Features.Delivery;
 
 /// <summary>
-/// Writes the package's files for one petition. The PDF goes through a temporary file, because PDFsharp writes
-/// its cross-reference table by seeking back; the file deletes itself when closed.
+/// Writes the package's files for one petition: straight to a stream (the <c>deliver</c> command), or for a
+/// download through the <see cref="PackageCache"/>, which builds each version of the contents once.
 /// </summary>
-public sealed class DeliveryPackage(DeliveryContents contents, IConfiguration config)
+public sealed class DeliveryPackage(DeliveryContents contents, PackageCache cache, IConfiguration config)
 {
     public Task<DeliveryCover?> CoverAsync(string slug, CancellationToken ct) => contents.CoverAsync(slug, ct);
 
@@ -13,27 +13,17 @@ public sealed class DeliveryPackage(DeliveryContents contents, IConfiguration co
 
     public Task<DeliveryPdf.Written> WritePdfAsync(Stream output, DeliveryCover cover, CancellationToken ct)
     {
-        DeliveryFonts.Install(config["Delivery:FontFolder"]);
-        return DeliveryPdf.WriteAsync(output, cover, contents, ct);
+        var fonts = DeliveryFonts.In(config["Delivery:FontFolder"]);
+        return DeliveryPdf.WriteAsync(output, cover, contents, fonts, ct);
     }
 
-    /// <summary>The PDF in a temporary file, positioned at its start, removed when the stream is disposed.</summary>
-    public async Task<FileStream> PdfFileAsync(DeliveryCover cover, CancellationToken ct)
-    {
-        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None,
-            64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        try
-        {
-            await WritePdfAsync(file, cover, ct);
-            file.Position = 0;
-            return file;
-        }
-        catch
-        {
-            await file.DisposeAsync();
-            throw;
-        }
-    }
+    /// <summary>The PDF of this version of the contents, open at its start; the caller disposes it.</summary>
+    public Task<FileStream> PdfFileAsync(DeliveryCover cover, CancellationToken ct) =>
+        cache.OpenAsync(cover, "pdf", (file, token) => WritePdfAsync(file, cover, token), ct);
+
+    /// <summary>The CSV of this version of the contents, open at its start; the caller disposes it.</summary>
+    public Task<FileStream> CsvFileAsync(DeliveryCover cover, CancellationToken ct) =>
+        cache.OpenAsync(cover, "csv", (file, token) => WriteCsvAsync(file, cover, token), ct);
 
     public static string FileName(DeliveryCover cover, string extension) =>
         $"{cover.Slug}-delivery-{cover.Date:yyyy-MM-dd}.{extension}";

@@ -1,58 +1,63 @@
 using System.Globalization;
-using PdfSharp.Drawing;
-using PdfSharp.Pdf;
+using SkiaSharp;
 using Undersigned.Features.Signing;
 
 namespace Undersigned.Features.Delivery;
 
 /// <summary>
 /// The delivery package as a PDF: a cover letter, the totals by country and US state, then every counted signer
-/// with their place and comment. Signers are drawn as they are read, page after page; PDFsharp keeps the drawn pages
-/// until the file is saved, which for 100,000 signers stays well inside the memory budget (docs/performance.md).
+/// with their place and comment. Signers are drawn as they are read, page after page, and Skia writes each page out
+/// as the next begins; only the fonts wait for the end of the file (docs/performance.md).
 /// </summary>
 public static class DeliveryPdf
 {
     private static readonly string[] Columns = ["Name", "Place", "Country", "Comment"];
-    private static readonly double[] ColumnWidths = [140, 100, 80, PdfFlow.Width - 140 - 100 - 80];
-    private const double Gap = 6;
+    private static readonly float[] ColumnWidths = [140, 100, 80, PdfFlow.Width - 140 - 100 - 80];
+    private const float Gap = 6;
 
     public sealed record Written(int Signers, int Pages);
 
-    public static XFont Font(double size, bool bold = false) =>
-        new(DeliveryFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular,
-            new XPdfFontOptions(PdfFontEncoding.Unicode));
-
-    /// <summary>Writes the PDF to <paramref name="output"/>, which must be seekable (a file).</summary>
-    public static async Task<Written> WriteAsync(Stream output, DeliveryCover cover, DeliveryContents contents, CancellationToken ct)
+    /// <summary>Writes the PDF to <paramref name="output"/>.</summary>
+    public static async Task<Written> WriteAsync(Stream output, DeliveryCover cover, DeliveryContents contents,
+        DeliveryFonts fonts, CancellationToken ct)
     {
         var culture = CultureInfo.GetCultureInfo(cover.Locale);
-        using var document = new PdfDocument();
-        document.Info.Title = cover.Title;
-        document.Info.Creator = "Undersigned";
-        document.Options.CompressContentStreams = true;
-        var (body, bold, title, small) = (Font(10.5), Font(10.5, bold: true), Font(17, bold: true), Font(9));
-        var smallBold = Font(9, bold: true);
-        using var flow = new PdfFlow(document, $"{cover.Title}, delivered {cover.Date:yyyy-MM-dd}", Font(8));
-
-        Letter(flow, cover, culture, title, body, bold);
-        flow.NewPage();
-        Totals(flow, cover, culture, title, bold, body);
-        flow.NewPage();
-        flow.Paragraph($"Signers ({cover.Totals.Signers.ToString("N0", culture)})", title, 22, 6);
-        Header(flow, smallBold);
-        var signers = 0;
-        await foreach (var signer in contents.SignersAsync(cover, ct))
+        using var document = SKDocument.CreatePdf(output, new SKDocumentPdfMetadata
         {
-            Row(flow, [signer.Name, signer.Place, Countries.NameOf(signer.Country, culture), signer.Comment ?? ""], small, smallBold);
-            signers++;
+            Title = cover.Title,
+            Creator = "Undersigned",
+            Producer = "Undersigned",
+            Creation = cover.Date,
+            Modified = cover.Date,
+        });
+        using var body = new TextStyle(fonts.Regular, 10.5f);
+        using var bold = new TextStyle(fonts.Bold, 10.5f);
+        using var title = new TextStyle(fonts.Bold, 17);
+        using var small = new TextStyle(fonts.Regular, 9);
+        using var smallBold = new TextStyle(fonts.Bold, 9);
+        using var footer = new TextStyle(fonts.Regular, 8);
+        var signers = 0;
+        int pages;
+        using (var flow = new PdfFlow(document, $"{cover.Title}, delivered {cover.Date:yyyy-MM-dd}", footer))
+        {
+            Letter(flow, cover, culture, title, body, bold);
+            flow.NewPage();
+            Totals(flow, cover, culture, title, bold, body);
+            flow.NewPage();
+            flow.Paragraph($"Signers ({cover.Totals.Signers.ToString("N0", culture)})", title, 22, 6);
+            Header(flow, smallBold);
+            await foreach (var signer in contents.SignersAsync(cover, ct))
+            {
+                Row(flow, [signer.Name, signer.Place, Countries.NameOf(signer.Country, culture), signer.Comment ?? ""], small, smallBold);
+                signers++;
+            }
+            pages = flow.Pages;
         }
-        flow.Dispose();
-        var pages = flow.Pages;
-        await document.SaveAsync(output, closeStream: false);
+        document.Close();
         return new Written(signers, pages);
     }
 
-    private static void Letter(PdfFlow flow, DeliveryCover cover, CultureInfo culture, XFont title, XFont body, XFont bold)
+    private static void Letter(PdfFlow flow, DeliveryCover cover, CultureInfo culture, TextStyle title, TextStyle body, TextStyle bold)
     {
         flow.Paragraph(cover.Date.ToString("D", culture), body, 14, 14);
         flow.Paragraph($"To: {cover.TargetName}{(cover.TargetTitle is null ? "" : $", {cover.TargetTitle}")}", bold, 14, 14);
@@ -79,7 +84,7 @@ public static class DeliveryPdf
         }
     }
 
-    private static void Totals(PdfFlow flow, DeliveryCover cover, CultureInfo culture, XFont title, XFont bold, XFont body)
+    private static void Totals(PdfFlow flow, DeliveryCover cover, CultureInfo culture, TextStyle title, TextStyle bold, TextStyle body)
     {
         var totals = cover.Totals;
         flow.Paragraph("Signatures by country", title, 22, 6);
@@ -105,16 +110,16 @@ public static class DeliveryPdf
         }
     }
 
-    private static void Total(PdfFlow flow, string label, int count, CultureInfo culture, XFont font)
+    private static void Total(PdfFlow flow, string label, int count, CultureInfo culture, TextStyle font)
     {
         flow.Need(14);
         flow.Text(label, font, PdfFlow.Left, flow.Y);
         var number = count.ToString("N0", culture);
-        flow.Text(number, font, PdfFlow.Left + 320 - flow.Measure(number, font), flow.Y);
+        flow.Text(number, font, PdfFlow.Left + 320 - PdfFlow.Measure(number, font), flow.Y);
         flow.Y += 14;
     }
 
-    private static void Header(PdfFlow flow, XFont font)
+    private static void Header(PdfFlow flow, TextStyle font)
     {
         var x = PdfFlow.Left;
         for (var i = 0; i < Columns.Length; i++)
@@ -125,13 +130,15 @@ public static class DeliveryPdf
         flow.Y += 14;
     }
 
-    private static void Row(PdfFlow flow, string[] cells, XFont font, XFont headerFont)
+    private static void Row(PdfFlow flow, string[] cells, TextStyle font, TextStyle headerFont)
     {
-        const double lineHeight = 11;
-        var lines = new List<string>[cells.Length];
+        const float lineHeight = 11;
+        var shaped = new ShapedText[cells.Length];
+        var lines = new List<ShapedText.Line>[cells.Length];
         for (var i = 0; i < cells.Length; i++)
         {
-            lines[i] = flow.Wrap(cells[i], font, ColumnWidths[i] - Gap);
+            shaped[i] = ShapedText.Of(cells[i], font);
+            lines[i] = shaped[i].Wrap(ColumnWidths[i] - Gap);
         }
         var height = (lines.Max(l => l.Count) * lineHeight) + 3;
         if (flow.Need(height))
@@ -141,10 +148,7 @@ public static class DeliveryPdf
         var x = PdfFlow.Left;
         for (var i = 0; i < cells.Length; i++)
         {
-            for (var l = 0; l < lines[i].Count; l++)
-            {
-                flow.Text(lines[i][l], font, x, flow.Y + (l * lineHeight));
-            }
+            flow.Lines(shaped[i], lines[i], font, x, flow.Y, ColumnWidths[i] - Gap, lineHeight);
             x += ColumnWidths[i];
         }
         flow.Y += height;

@@ -1,43 +1,41 @@
 using System.Globalization;
-using PdfSharp.Drawing;
-using PdfSharp.Pdf;
-using PdfSharp.Pdf.Advanced;
+using SkiaSharp;
 
 namespace Undersigned.Features.Delivery;
 
 /// <summary>
 /// Text flowing down US Letter pages: a cursor, a new page (with its footer) when the next block does not fit, and
-/// word wrapping by the font's own widths. A page's drawing is closed as soon as the next one starts.
+/// wrapped lines of shaped text. Skia writes each page to the file as soon as the next one starts.
 /// </summary>
 internal sealed class PdfFlow : IDisposable
 {
-    public const double Left = 54;
-    public const double Width = 612 - (2 * 54);
-    private const double Top = 54;
-    private const double Bottom = 792 - 66;
+    public const float Left = 54;
+    public const float Width = 612 - (2 * 54);
+    private const float Top = 54;
+    private const float Bottom = 792 - 66;
 
-    private readonly PdfDocument document;
+    private readonly SKDocument document;
     private readonly string footer;
-    private readonly XFont footerFont;
-    private XGraphics graphics;
+    private readonly TextStyle footerStyle;
+    private readonly SKPaint ink = new() { Color = SKColors.Black, IsAntialias = true };
+    private readonly SKPaint grey = new() { Color = SKColors.Gray, IsAntialias = true };
+    private SKCanvas canvas;
     private bool closed;
 
-    public PdfFlow(PdfDocument document, string footer, XFont footerFont)
+    public PdfFlow(SKDocument document, string footer, TextStyle footerStyle)
     {
         this.document = document;
         this.footer = footer;
-        this.footerFont = footerFont;
-        graphics = StartPage();
+        this.footerStyle = footerStyle;
+        canvas = StartPage();
     }
 
-    public double Y { get; set; }
+    public float Y { get; set; }
 
-    public int Pages => document.PageCount;
-
-    public XGraphics Graphics => graphics;
+    public int Pages { get; private set; }
 
     /// <summary>Starts a new page unless <paramref name="height"/> more points fit on this one.</summary>
-    public bool Need(double height)
+    public bool Need(float height)
     {
         if (Y + height <= Bottom)
         {
@@ -49,108 +47,59 @@ internal sealed class PdfFlow : IDisposable
 
     public void NewPage()
     {
-        Close();
-        graphics = StartPage();
+        document.EndPage();
+        canvas = StartPage();
     }
 
-    public void Text(string text, XFont font, double x, double y)
-    {
-        if (text.Length > 0)
-        {
-            graphics.DrawString(text, font, XBrushes.Black, x, y, XStringFormats.TopLeft);
-        }
-    }
+    /// <summary>One line of text, unwrapped, with its top-left corner at (x, y).</summary>
+    public void Text(string text, TextStyle style, float x, float y) => Draw(ShapedText.Of(text, style), style, x, y, 0);
 
     /// <summary>A paragraph of wrapped lines across the text width, breaking pages between lines.</summary>
-    public void Paragraph(string text, XFont font, double lineHeight, double spaceAfter = 0)
+    public void Paragraph(string text, TextStyle style, float lineHeight, float spaceAfter = 0)
     {
-        foreach (var line in Wrap(text, font, Width))
+        var shaped = ShapedText.Of(text, style);
+        foreach (var line in shaped.Wrap(Width))
         {
             Need(lineHeight);
-            Text(line, font, Left, Y);
+            shaped.Draw(canvas, line, style, Left, Y, Width, ink);
             Y += lineHeight;
         }
         Y += spaceAfter;
     }
 
-    /// <summary>The text broken into lines no wider than <paramref name="width"/>; words too long for a line are cut.</summary>
-    public List<string> Wrap(string text, XFont font, double width)
+    /// <summary>Draws the text's lines one under the other from (x, y), right-aligned in the width if right-to-left.</summary>
+    public void Lines(ShapedText text, IReadOnlyList<ShapedText.Line> lines, TextStyle style, float x, float y, float width, float lineHeight)
     {
-        text = text.ReplaceLineEndings(" ").Trim();
-        if (text.Length == 0 || Measure(text, font) <= width)
+        for (var l = 0; l < lines.Count; l++)
         {
-            return [text];
+            text.Draw(canvas, lines[l], style, x, y + (l * lineHeight), width, ink);
         }
-        var lines = new List<string>();
-        var line = "";
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = line.Length == 0 ? word : $"{line} {word}";
-            if (Measure(candidate, font) <= width)
-            {
-                line = candidate;
-                continue;
-            }
-            if (line.Length > 0)
-            {
-                lines.Add(line);
-            }
-            line = word;
-            while (Measure(line, font) > width && line.Length > 1)
-            {
-                var fit = line.Length - 1;
-                while (fit > 1 && Measure(line[..fit], font) > width)
-                {
-                    fit--;
-                }
-                lines.Add(line[..fit]);
-                line = line[fit..];
-            }
-        }
-        if (line.Length > 0)
-        {
-            lines.Add(line);
-        }
-        return lines;
     }
 
-    public double Measure(string text, XFont font) => graphics.MeasureString(text, font).Width;
+    public static float Measure(string text, TextStyle style) => ShapedText.Of(text, style).TotalWidth;
 
-    /// <summary>Closes the last page's drawing; the document can then be saved.</summary>
+    /// <summary>Ends the last page; the document can then be closed.</summary>
     public void Dispose()
     {
         if (!closed)
         {
-            Close();
+            document.EndPage();
+            ink.Dispose();
+            grey.Dispose();
             closed = true;
         }
     }
 
-    /// <summary>
-    /// Ends the page's drawing and compresses its content at once: PDFsharp holds every page until the file is
-    /// saved, and compressed pages take a fraction of the memory (it would compress them on saving anyway).
-    /// </summary>
-    private void Close()
-    {
-        graphics.Dispose();
-        foreach (var item in document.Pages[document.PageCount - 1].Contents.Elements)
-        {
-            if (item is PdfReference { Value: PdfContent content })
-            {
-                content.Compressed = true;
-            }
-        }
-    }
+    private void Draw(ShapedText text, TextStyle style, float x, float y, float width) =>
+        text.Draw(canvas, text.Wrap(float.MaxValue)[0], style, x, y, width, ink);
 
-    private XGraphics StartPage()
+    private SKCanvas StartPage()
     {
-        var page = document.AddPage();
-        page.Width = XUnit.FromPoint(612);
-        page.Height = XUnit.FromPoint(792);
-        var g = XGraphics.FromPdfPage(page);
-        g.DrawString($"{footer} · {document.PageCount.ToString("N0", CultureInfo.InvariantCulture)}", footerFont,
-            XBrushes.Gray, Left, Bottom + 30, XStringFormats.TopLeft);
+        var page = document.BeginPage(612, 792);
+        Pages++;
+        var text = ShapedText.Of($"{footer} · {Pages.ToString("N0", CultureInfo.InvariantCulture)}", footerStyle);
+        text.Draw(page, text.Wrap(float.MaxValue)[0], footerStyle, Left, Bottom + 30, Width, grey);
         Y = Top;
-        return g;
+        return page;
     }
 }

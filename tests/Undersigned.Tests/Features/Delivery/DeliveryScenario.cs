@@ -25,7 +25,8 @@ public sealed record DeliveryScenario(int PetitionId, string Slug, string Target
         new("Withdrew", "Later", "60605", "US", SignatureStatus.Withdrawn),
     ];
 
-    public static Task<DeliveryScenario> CreateAsync(UndersignedApp app, PetitionStatus status, IEnumerable<Signer> signers) =>
+    public static Task<DeliveryScenario> CreateAsync(UndersignedApp app, PetitionStatus status, IEnumerable<Signer> signers,
+        CountingPolicy counting = CountingPolicy.OnConfirmation) =>
         app.QueryAsync(async db =>
         {
             var slug = $"deliver-{Guid.NewGuid():N}"[..24];
@@ -37,7 +38,7 @@ public sealed record DeliveryScenario(int PetitionId, string Slug, string Target
                 Slug = slug, Title = "Stop listening to our streets", TargetName = "Ralph Clark", TargetTitle = "CEO",
                 TargetEmail = targetEmail, Summary = "Acoustic sensors make no one safer.",
                 Body = "Acoustic gunshot sensors send police into our neighborhoods.\n\nWe ask you to stop.",
-                Goal = 1000, Status = status, CreatedAt = DateTime.UtcNow,
+                Goal = 1000, Status = status, CreatedAt = DateTime.UtcNow, CountingPolicy = counting,
                 Sponsorships =
                 [
                     new Sponsorship { OrganizationId = lead.Id, Role = SponsorRole.Lead },

@@ -53,6 +53,50 @@ public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output
         }
     }
 
+    /// <summary>Signers in their own scripts: one name all right-to-left (Arabic, then Hebrew), one that mixes directions.</summary>
+    private static readonly DeliveryScenario.Signer[] World =
+    [
+        new("Grace", "Hopper", "60601", "US", Comment: "Sensors are not safety."),
+        new("Анна", "Каренина", null, "UA", Comment: "Наши улицы не для слежки."),
+        new("Ελένη", "Παππά", null, "GR", Comment: "Όχι στην παρακολούθηση."),
+        new("漢字", "テスト", null, "JP", Comment: "監視をやめてください。"),
+        new("مرحبا", "עברית", null, "IL", Comment: "أوقفوا المراقبة الآن"),
+        new("नमस्ते", "दुनिया", null, "IN", Comment: "निगरानी बंद करो"),
+        new("Zoë", "😀 👩‍👩‍👧", null, "FR", Comment: "Solidarité 🇫🇷 ❤️"),
+        new("Sara", "כהן", null, "IL", Comment: "Stop them: עצרו את החיישנים 2024"),
+    ];
+
+    /// <summary>
+    /// The text is read as PdfText describes (right-to-left runs in the order they were typed, Arabic folded to its
+    /// letters), and the page is painted by Poppler: each signer's name cell has ink, and no font shows its .notdef box.
+    /// </summary>
+    [Fact]
+    public async Task Names_and_comments_in_every_script_are_in_the_pdf_in_the_order_they_were_typed()
+    {
+        var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Open, World);
+        using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DeliveryScenario.Lead);
+
+        using var response = await organizer.Http.GetAsync($"{scenario.Page}/package.pdf");
+
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+        var (_, lines) = PdfText.Read(pdf);
+        Output.WriteLine(string.Join('\n', lines));
+        foreach (var signer in World)
+        {
+            var name = $"{signer.FirstName} {signer.LastName}";
+            Assert.Contains(lines, l => l.StartsWith($"{name} ", StringComparison.Ordinal)
+                && l.EndsWith($" {signer.Comment}", StringComparison.Ordinal));
+        }
+        Assert.Equal(0, PdfGlyphs.NotdefShown(pdf));
+        using var page = PdfGlyphs.Render(pdf, 3);
+        var rows = PdfGlyphs.Letters(pdf, 3) // the baselines of the country column, below its header
+            .Where(l => l.BoundingBox.Left is >= 294 and < 374 && l.StartBaseLine.Y > 72)
+            .Select(l => Math.Round(l.StartBaseLine.Y)).Distinct().OrderDescending().Skip(1).ToList();
+        Assert.Equal(World.Length, rows.Count);
+        Assert.All(rows, baseline => Assert.True(PdfGlyphs.Ink(page, 54, 188, baseline - 3, baseline + 8) > 20,
+            $"no name drawn on the row at {baseline}"));
+    }
+
     [Fact]
     public async Task A_long_list_runs_over_many_pages_with_every_signer_once()
     {
@@ -227,6 +271,56 @@ public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output
         Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, garbage.StatusCode);
         Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_target_link_serves_the_package_built_once_until_a_new_signature_counts()
+    {
+        var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Open, DeliveryScenario.Mixed, CountingPolicy.AtOnce);
+        var (token, _) = App.Services.GetRequiredService<TargetLinks>().Create(scenario.PetitionId);
+        var cache = App.Services.GetRequiredService<PackageCache>();
+        using var target = App.CreateHttpClient();
+
+        var before = cache.Builds;
+        var firstPdf = await target.GetByteArrayAsync($"/delivery/{token}/package.pdf");
+        var firstCsv = await target.GetByteArrayAsync($"/delivery/{token}/signers.csv");
+        var againPdf = await target.GetByteArrayAsync($"/delivery/{token}/package.pdf");
+        var againCsv = await target.GetByteArrayAsync($"/delivery/{token}/signers.csv");
+
+        Assert.Equal(2, cache.Builds - before);
+        Assert.Equal(firstPdf, againPdf);
+        Assert.Equal(firstCsv, againCsv);
+
+        using var signer = new Signer(App);
+        using var signed = await signer.SignAsync(scenario.Slug, new SignatureForm { FirstName = "Fannie", LastName = "Hamer" });
+        Assert.Equal(HttpStatusCode.Redirect, signed.StatusCode);
+        var newPdf = await target.GetByteArrayAsync($"/delivery/{token}/package.pdf");
+        var newCsv = await target.GetStringAsync($"/delivery/{token}/signers.csv");
+
+        Assert.Equal(4, cache.Builds - before);
+        var lines = PdfText.Read(newPdf).Lines;
+        Assert.Contains("Signers (5)", lines);
+        Assert.Contains(lines, l => l.StartsWith("Fannie Hamer ", StringComparison.Ordinal));
+        Assert.Contains("Fannie,Hamer,", newCsv, StringComparison.Ordinal);
+        Assert.DoesNotContain(PdfText.Read(firstPdf).Lines, l => l.StartsWith("Fannie", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_sign_form_tells_signers_beside_the_comment_box_what_the_target_receives()
+    {
+        var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Open, DeliveryScenario.Mixed);
+
+        foreach (var (query, hint) in new[]
+        {
+            ("", "The petition's target receives each signer's name, area and comment."),
+            ("?culture=es", "El destinatario de la petición recibe el nombre, la zona y el comentario de cada firmante."),
+        })
+        {
+            var page = await GetPageAsync($"/p/{scenario.Slug}{query}");
+            var comment = page.QuerySelectorAll("form textarea").Single();
+            var described = comment.GetAttribute("aria-describedby")!.Split(' ').Select(id => page.GetElementById(id)?.TextContent);
+            Assert.Contains(hint, described);
+        }
     }
 
     private static FormUrlEncodedContent Form(string token, string note, bool emailTarget) => new(new Dictionary<string, string>
