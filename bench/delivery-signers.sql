@@ -1,6 +1,7 @@
 -- :signers counted signatures (100,000 unless the bench says otherwise), plus 1,000 pending and 1,000 withdrawn
 -- ones that must not be delivered, on the demo petition, made in one statement. The bench script replaces :signers
--- and :created (with a timestamp literal of the database's own kind). Names, places and comments vary in length so that lines wrap as real ones do.
+-- and :created (with a timestamp literal of the database's own kind). The names, places and comments vary in
+-- length so that lines wrap as real ones do.
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :signers + 2000)
 INSERT INTO signatures (petition_id, first_name, last_name, email, normalized_email, postal_code, country, comment,
     show_name_publicly, wants_updates, locale, created_at, status, confirmation_requests, held_for_review)

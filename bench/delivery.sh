@@ -7,8 +7,9 @@
 #   DATABASES=sqlite ROUNDS=1 bench/delivery.sh
 #   SIGNERS=3000 DATABASES=sqlite ROUNDS=1 bench/delivery.sh   # a quick look with fewer signers
 #
-# Needs: dotnet, sqlite3, PostgreSQL 15 (initdb, pg_ctl, psql), fonts-liberation. Run as root (the throwaway
-# PostgreSQL runs as the postgres user) or as a user who can run initdb. Loopback only.
+# Needs: dotnet, sqlite3, PostgreSQL 15 (initdb, pg_ctl, psql), fonts-noto-core, fonts-noto-cjk and
+# fonts-noto-color-emoji. Run as root (the throwaway PostgreSQL runs as the postgres user) or as a user who can run
+# initdb. Loopback only.
 set -euo pipefail
 
 DATABASES=${DATABASES:-"sqlite postgres"}

@@ -65,13 +65,28 @@ internal sealed class ShapedText
     /// <summary>Whether the paragraph starts with a right-to-left letter: its lines then align right.</summary>
     public bool RightToLeft { get; }
 
-    /// <summary>The text with line breaks, tabs and runs of spaces made one space, control characters dropped, trimmed.</summary>
+    /// <summary>
+    /// The text with line breaks, tabs and runs of spaces made one space, control characters dropped, a lone half of
+    /// a surrogate pair replaced by U+FFFD, and trimmed.
+    /// </summary>
     public static ShapedText Of(string text, TextStyle style)
     {
         var clean = new StringBuilder(text.Length);
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
-            if (char.IsWhiteSpace(c))
+            var c = text[i];
+            if (char.IsSurrogate(c))
+            {
+                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    clean.Append(c).Append(text[++i]);
+                }
+                else
+                {
+                    clean.Append('\uFFFD');
+                }
+            }
+            else if (char.IsWhiteSpace(c))
             {
                 if (clean.Length > 0 && clean[^1] != ' ')
                 {
@@ -188,6 +203,9 @@ internal sealed class ShapedText
 
     /// <summary>The paragraph's glyphs with their fonts, for checking that every character found one.</summary>
     public IEnumerable<(ushort Glyph, FontFace Face)> Glyphs => runs.SelectMany(r => r.Glyphs.Select(g => (g.Id, r.Face)));
+
+    /// <summary>The text as it is laid out, after <see cref="Of"/> cleaned it.</summary>
+    public string Value => text;
 
     public string Text(Line line) => text[line.Start..line.End];
 

@@ -72,6 +72,37 @@ public sealed class ShapedTextTests : IDisposable
     }
 
     [Theory]
+    [InlineData("lone \uD800 high and \uDC00 low surrogates")]
+    [InlineData("\u202Eevil override\u202C and \u2067isolate\u2069")]
+    [InlineData("nul \0 bell \a escape \u001B[31m")]
+    [InlineData("\u200D\u200D\u200D\uFE0F\uFE0F")]
+    [InlineData("مرحبا\u0301\u0301\u0301 עברית ١٢٣ 456 abc ! ?")]
+    public void Hostile_text_is_shaped_wrapped_and_drawn_without_losing_a_grapheme(string text)
+    {
+        var zalgo = text + string.Concat(Enumerable.Repeat("a\u0301\u0302\u0303", 300));
+        using var stream = new MemoryStream();
+        using var document = SkiaSharp.SKDocument.CreatePdf(stream);
+        var canvas = document.BeginPage(612, 792);
+        using var ink = new SkiaSharp.SKPaint();
+
+        var shaped = ShapedText.Of(zalgo, style);
+        var lines = shaped.Wrap(60);
+        foreach (var line in lines)
+        {
+            shaped.Draw(canvas, line, style, 54, 54, 60, ink);
+        }
+        document.EndPage();
+        document.Close();
+
+        Assert.True(stream.Length > 0);
+        Assert.DoesNotContain(shaped.Value, char.IsControl);
+        Assert.Equal(shaped.Value, System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(shaped.Value)));
+        Assert.Equal(shaped.Value.Replace(" ", "", StringComparison.Ordinal),
+            string.Concat(lines.Select(shaped.Text)).Replace(" ", "", StringComparison.Ordinal));
+        Assert.All(lines, line => Assert.True(shaped.Width(line) <= 60 || StringInfo.ParseCombiningCharacters(shaped.Text(line)).Length == 1));
+    }
+
+    [Theory]
     [InlineData("abc", false, new byte[] { 0, 0, 0 })]
     [InlineData("אב 12", true, new byte[] { 1, 1, 1, 2, 2 })]
     [InlineData("Hi שלום!", false, new byte[] { 0, 0, 0, 1, 1, 1, 1, 0 })]
