@@ -68,7 +68,7 @@ public sealed class PageForm
     /// <summary>Types <paramref name="value"/> into a field (or, for a hidden input or a select, puts it there as a tampered page would).</summary>
     public PageForm Set(string name, string value)
     {
-        var field = Single(name, f => !f.IsBox, "a text field, select or hidden input");
+        var field = Single(name, f => !f.IsBox && !f.IsFile, "a text field, select or hidden input");
         field.Value = value;
         field.Sent = true;
         return this;
