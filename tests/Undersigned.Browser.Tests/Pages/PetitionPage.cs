@@ -25,6 +25,11 @@ public sealed partial class PetitionPage(IPage page, string slug)
     public ILocator PostalCode => Field("Postal or ZIP code");
     public ILocator SubmitButton => page.GetByRole(AriaRole.Button, new() { Name = "Sign the petition" });
     public ILocator ErrorSummary => page.Locator(".error-summary[role=alert]");
+    public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+    public ILocator Partners => page.Locator(".partner-list li");
+    public ILocator UpdateTitles => page.Locator(".updates .update h3");
+    public ILocator Delivered => page.Locator(".delivered");
+    public ILocator ClosedNotice => page.GetByText("This petition is closed and no longer accepts signatures.");
 
     public Task<int> CountAsync() => PetitionCount.ReadAsync(page);
 

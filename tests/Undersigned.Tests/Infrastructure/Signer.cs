@@ -72,6 +72,10 @@ public sealed class Signer : IDisposable
         return Http.PostAsync(path, new FormUrlEncodedContent(hidden.Concat(form.Fields()).Concat(boxes).ToList()));
     }
 
+    /// <summary>Opens <paramref name="page"/> and holds one of its forms (see <see cref="PageForm.OpenAsync"/>), with this signer's cookies.</summary>
+    public Task<PageForm> FormAsync(string page, string? button = null, string? selector = null) =>
+        PageForm.OpenAsync(Http, page, button, selector);
+
     /// <summary>Posts anything at all to the petition's sign form, with this signer's cookies.</summary>
     public Task<HttpResponseMessage> PostAsync(string slug, HttpContent content) => Http.PostAsync($"/p/{slug}", content);
 

@@ -10,8 +10,8 @@ namespace Undersigned.Tests.Infrastructure;
 
 /// <summary>
 /// A staff member using the real pages: an account made through Identity (as <c>users add</c> does), logged in
-/// through the login form, with cookies kept. <see cref="PostFormAsync"/> submits a page's form the way a browser
-/// would, with the page's antiforgery token.
+/// through the login form, with cookies kept. <see cref="FormAsync"/> holds one form of a page, to submit it with its
+/// own fields as a browser would.
 /// </summary>
 public sealed class StaffMember : IDisposable
 {
@@ -54,24 +54,35 @@ public sealed class StaffMember : IDisposable
         AssertSucceeded(await users.AddToRoleAsync(user, role));
     }
 
-    public async Task<HttpResponseMessage> SubmitLoginAsync(string email, string password) =>
-        await PostFormAsync("/login", new() { ["Email"] = email, ["Password"] = password });
-
-    /// <summary>Opens <paramref name="page"/>, then posts its form (the first with a token, or the one posting to <paramref name="action"/>).</summary>
-    public async Task<HttpResponseMessage> PostFormAsync(string page, Dictionary<string, string> fields, string? action = null)
+    /// <summary>Fills in and sends the login form, as a person does.</summary>
+    public async Task<HttpResponseMessage> SubmitLoginAsync(string email, string password)
     {
-        var token = await TokenAsync(page, action);
-        return await Http.PostAsync(action ?? page,
-            new FormUrlEncodedContent(fields.Append(new(Signer.TokenField, token))));
+        var form = await FormAsync("/login", "Log in");
+        return await form.Set("Email", email).Set("Password", password).SubmitAsync();
     }
 
-    /// <summary>The antiforgery token of a form on a page this member can open.</summary>
-    public async Task<string> TokenAsync(string page, string? action = null)
+    /// <summary>Opens <paramref name="page"/> and holds its form with the button <paramref name="button"/> (see <see cref="PageForm.OpenAsync"/>).</summary>
+    public Task<PageForm> FormAsync(string page, string? button = null, string? selector = null) =>
+        PageForm.OpenAsync(Http, page, button, selector);
+
+    /// <summary>
+    /// Posts <paramref name="fields"/> to <paramref name="url"/> with the antiforgery token of a form on
+    /// <paramref name="tokenPage"/>. Antiforgery tokens belong to the signed-in user, not to one form, so this is how
+    /// an intruder reaches a handler whose form they cannot open, or anyone a handler no page offers: for
+    /// authorization tests and requests made by hand, never to stand in for a form a person fills in.
+    /// </summary>
+    public async Task<HttpResponseMessage> PostWithTokenBorrowedFromAsync(string tokenPage, string url, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var token = await TokenBorrowedFromAsync(tokenPage);
+        return await Http.PostAsync(url, new FormUrlEncodedContent(fields.Append(new(Signer.TokenField, token))));
+    }
+
+    /// <summary>The antiforgery token of the first form on <paramref name="page"/>, to send with a request no form of that page makes.</summary>
+    public async Task<string> TokenBorrowedFromAsync(string page)
     {
         var document = await GetPageAsync(page);
-        var forms = document.Forms.Where(f => f.QuerySelector($"input[name={Signer.TokenField}]") is not null);
-        var form = action is null ? forms.First() : forms.First(f => f.GetAttribute("action") == action);
-        return form.QuerySelector($"input[name={Signer.TokenField}]")!.GetAttribute("value")!;
+        return document.QuerySelector($"form input[name={Signer.TokenField}]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"No form on {page} carries an antiforgery token.");
     }
 
     public async Task<IHtmlDocument> GetPageAsync(string path)

@@ -56,8 +56,8 @@ public abstract class AdminAccessTests(AppFixture fixture, ITestOutputHelper out
             ($"/admin/petitions/{slug}/sponsors?handler=Add", new() { ["organization"] = OtherOrganization }),
         })
         {
-            // The token comes from a page the intruder may open; the refusal is about the petition, not the form.
-            using var response = await PostAsync(intruder, "/admin", url, fields);
+            // The intruder cannot open these forms; with a token from a page they may open, the refusal is about the petition.
+            using var response = await intruder.PostWithTokenBorrowedFromAsync("/admin", url, fields);
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         }
 

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace Undersigned.Tests.Features.Admin;
 
-/// <summary>What the admin page tests share: petitions with a lead, complete forms, and posting with a page's token.</summary>
+/// <summary>What the admin page tests share: petitions with a lead, and the petition form filled in.</summary>
 public abstract class AdminTest(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
 {
     /// <summary>The demo petition's lead; its organizers run it. Daily Kos is one of its partners.</summary>
@@ -52,12 +52,18 @@ public abstract class AdminTest(AppFixture fixture, ITestOutputHelper output) : 
         ["Form.PartnerOptIns"] = "EveryOrganization",
     };
 
-    /// <summary>Posts <paramref name="fields"/> to <paramref name="url"/> with the antiforgery token of <paramref name="page"/>.</summary>
-    protected static async Task<HttpResponseMessage> PostAsync(StaffMember member, string page, string url, Dictionary<string, string>? fields = null)
+    /// <summary>Opens the petition form of <paramref name="page"/> (new or edit) and types <paramref name="fields"/> into it.</summary>
+    protected static async Task<PageForm> PetitionFormAsync(StaffMember member, string page, Dictionary<string, string> fields)
     {
-        var token = await member.TokenAsync(page);
-        return await member.Http.PostAsync(url, new FormUrlEncodedContent((fields ?? []).Append(new(Signer.TokenField, token))));
+        var form = await member.FormAsync(page, page == NewPetitionPage ? "Create draft" : "Save");
+        foreach (var (name, value) in fields)
+        {
+            form.Set(name, value);
+        }
+        return form;
     }
+
+    protected const string NewPetitionPage = "/admin/petitions/new";
 
     protected static string EditPath(string slug) => $"/admin/petitions/{slug}/edit";
 }

@@ -9,6 +9,8 @@ namespace Undersigned.Tests.Features.Admin;
 /// <summary>The lead's organizers choose a petition's partners, their order, and which of them may download signers.</summary>
 public abstract class SponsorshipAdminTests(AppFixture fixture, ITestOutputHelper output) : AdminTest(fixture, output)
 {
+    private const string Acre = "Action Center on Race and the Economy";
+
     [Fact]
     public async Task Organizers_add_order_allow_and_remove_partners_and_the_petition_page_follows()
     {
@@ -16,25 +18,29 @@ public abstract class SponsorshipAdminTests(AppFixture fixture, ITestOutputHelpe
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DemoLead);
         var page = $"/admin/petitions/{slug}/sponsors";
 
-        await ExpectRedirectAsync(organizer, page, "Add", "daily-kos");
-        await ExpectRedirectAsync(organizer, page, "Add", "acre");
-        await ExpectRedirectAsync(organizer, page, "Up", "acre");
-        await ExpectRedirectAsync(organizer, page, "Downloads", "acre", ("allowed", "true"));
+        await ExpectRedirectAsync((await organizer.FormAsync(page, "Add partner")).Set("organization", "daily-kos"));
+        var addAcre = (await organizer.FormAsync(page, "Add partner")).Set("organization", "acre");
+        await ExpectRedirectAsync(addAcre);
+        await ExpectRedirectAsync(await organizer.FormAsync(page, $"Move {Acre} up"));
+        await ExpectRedirectAsync(await organizer.FormAsync(page, $"Allow downloads for {Acre}"));
 
         var partners = (await GetPageAsync($"/p/{slug}")).QuerySelectorAll(".partner-list li").Select(li => li.TextContent.Trim());
-        Assert.Equal(["Action Center on Race and the Economy", "Daily Kos"], partners);
+        Assert.Equal([Acre, "Daily Kos"], partners);
         Assert.Equal([("acre", true), ("daily-kos", false)], await PartnersAsync(slug));
 
-        using var twice = await PostAsync(organizer, page, $"{page}?handler=Add", new() { ["organization"] = "acre" });
+        // The Add form of a tab opened before ACRE was added, sent again.
+        using var twice = await addAcre.SubmitAsync();
         Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
         Assert.NotNull((await twice.ReadPageAsync()).QuerySelector("#organization-error"));
-        using var lead = await PostAsync(organizer, page, $"{page}?handler=Remove", new() { ["organization"] = DemoLead });
+        // Hidden fields edited in the page: the lead cannot be removed, and "allowed" must be true or false.
+        using var lead = await (await organizer.FormAsync(page, "Remove Daily Kos")).Set("organization", DemoLead).SubmitAsync();
         Assert.Equal(HttpStatusCode.BadRequest, lead.StatusCode);
-        using var garbled = await PostAsync(organizer, page, $"{page}?handler=Downloads", new() { ["organization"] = "acre", ["allowed"] = "perhaps" });
+        using var garbled = await (await organizer.FormAsync(page, $"Stop downloads for {Acre}")).Set("allowed", "perhaps").SubmitAsync();
         Assert.Equal(HttpStatusCode.BadRequest, garbled.StatusCode);
 
-        await ExpectRedirectAsync(organizer, page, "Remove", "daily-kos");
+        await ExpectRedirectAsync(await organizer.FormAsync(page, "Remove Daily Kos"));
         Assert.Equal([("acre", true)], await PartnersAsync(slug));
+        Assert.Equal([Acre], (await GetPageAsync($"/p/{slug}")).QuerySelectorAll(".partner-list li").Select(li => li.TextContent.Trim()));
         Assert.Equal(DemoLead, (await StoredPetitionAsync(slug)).Sponsorships.Single(s => s.Role == SponsorRole.Lead).Organization!.Slug);
     }
 
@@ -51,15 +57,11 @@ public abstract class SponsorshipAdminTests(AppFixture fixture, ITestOutputHelpe
         Assert.Empty(await PartnersAsync(slug));
     }
 
-    private static async Task ExpectRedirectAsync(StaffMember member, string page, string handler, string organization, params (string, string)[] extra)
+    /// <summary>Presses the button the form was found by, and expects the page to send the organizer back to the list.</summary>
+    private static async Task ExpectRedirectAsync(PageForm form)
     {
-        var fields = new Dictionary<string, string> { ["organization"] = organization };
-        foreach (var (name, value) in extra)
-        {
-            fields[name] = value;
-        }
-        using var response = await PostAsync(member, page, $"{page}?handler={handler}", fields);
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{handler} {organization}: {(int)response.StatusCode}");
+        using var response = await form.SubmitAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{(int)response.StatusCode}");
     }
 
     private Task<List<(string, bool)>> PartnersAsync(string slug) => App.QueryAsync(async db =>

@@ -108,7 +108,7 @@ public abstract class AccessMatrixTests(AppFixture fixture, ITestOutputHelper ou
         if (method == "POST")
         {
             // A valid form token for this caller, from a page any caller may open; fields that change nothing.
-            var token = await member.TokenAsync("/login");
+            var token = await member.TokenBorrowedFromAsync("/login");
             request.Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["Name"] = "Matrix", [Signer.TokenField] = token,

@@ -144,8 +144,9 @@ public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output
     {
         var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Draft, DeliveryScenario.Mixed);
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DeliveryScenario.Lead);
-        var token = await organizer.TokenAsync(scenario.Page);
-        using var response = await organizer.Http.PostAsync(scenario.Page, Form(token, "Handed over at the shareholder meeting.", emailTarget: true));
+        // The page offers no delivery form for a draft; a request made by hand is refused all the same.
+        using var response = await organizer.PostWithTokenBorrowedFromAsync(scenario.Page, scenario.Page,
+            [new("Note", "Handed over at the shareholder meeting."), new("EmailTarget", "true")]);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         var page = Parse(await response.Content.ReadAsStringAsync());
@@ -163,9 +164,9 @@ public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output
     {
         var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Closed, DeliveryScenario.Mixed);
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DeliveryScenario.Lead);
-        var token = await organizer.TokenAsync(scenario.Page);
+        var form = await DeliveryFormAsync(organizer, scenario, "Handed to the CEO in Fremont, with 4 signatures.", emailTarget: true);
 
-        using var delivered = await organizer.Http.PostAsync(scenario.Page, Form(token, "Handed to the CEO in Fremont, with 4 signatures.", emailTarget: true));
+        using var delivered = await form.SubmitAsync();
 
         Assert.Equal(HttpStatusCode.Redirect, delivered.StatusCode);
         var page = await GetPageAsync($"/p/{scenario.Slug}");
@@ -189,7 +190,8 @@ public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output
         }
 
         var first = await App.QueryAsync(db => db.Petitions.AsNoTracking().SingleAsync(p => p.Id == scenario.PetitionId));
-        using var twice = await organizer.Http.PostAsync(scenario.Page, Form(token, "A different note", emailTarget: true));
+        // The same form, still open in another tab, sent again with another note.
+        using var twice = await form.Set("Note", "A different note").SubmitAsync();
 
         Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
         Assert.Contains("already delivered", Parse(await twice.Content.ReadAsStringAsync()).QuerySelector(".field-error")?.TextContent,
@@ -204,9 +206,9 @@ public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output
     {
         var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Open, DeliveryScenario.Mixed);
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DeliveryScenario.Lead);
-        var token = await organizer.TokenAsync(scenario.Page);
+        var form = await DeliveryFormAsync(organizer, scenario, "   ", emailTarget: false);
 
-        using var response = await organizer.Http.PostAsync(scenario.Page, Form(token, "   ", emailTarget: false));
+        using var response = await form.SubmitAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var stored = await App.QueryAsync(db => db.Petitions.AsNoTracking().SingleAsync(p => p.Id == scenario.PetitionId));
@@ -220,15 +222,14 @@ public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output
     {
         var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Open, DeliveryScenario.Mixed);
         using var member = await StaffMember.LogInAsync(App, role, organization);
-        // Antiforgery tokens belong to the user, not the page: one from a page this member may open is valid here.
-        var token = await member.TokenAsync("/account/two-factor");
 
         foreach (var path in new[] { scenario.Page, $"{scenario.Page}/package.pdf", $"{scenario.Page}/signers.csv" })
         {
             using var response = await member.Http.GetAsync(path);
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{path}: {(int)response.StatusCode}");
         }
-        using var post = await member.Http.PostAsync(scenario.Page, Form(token, "Not mine to deliver", emailTarget: false));
+        // Antiforgery tokens belong to the user, not the page: one from a page this member may open is valid here.
+        using var post = await member.PostWithTokenBorrowedFromAsync("/account/two-factor", scenario.Page, [new("Note", "Not mine to deliver")]);
         Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
         var stored = await App.QueryAsync(db => db.Petitions.AsNoTracking().SingleAsync(p => p.Id == scenario.PetitionId));
         Assert.Equal(PetitionStatus.Open, stored.Status);
@@ -323,12 +324,12 @@ public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output
         }
     }
 
-    private static FormUrlEncodedContent Form(string token, string note, bool emailTarget) => new(new Dictionary<string, string>
+    /// <summary>The delivery page's form with the note typed in and the target's box ticked or not.</summary>
+    private static async Task<PageForm> DeliveryFormAsync(StaffMember organizer, DeliveryScenario scenario, string note, bool emailTarget)
     {
-        [Signer.TokenField] = token,
-        ["Note"] = note,
-        ["EmailTarget"] = emailTarget ? "true" : "false",
-    });
+        var form = (await organizer.FormAsync(scenario.Page, "Mark as delivered")).Set("Note", note);
+        return emailTarget ? form.Check("EmailTarget") : form.Uncheck("EmailTarget");
+    }
 
     private Task<int> OutboxRowsAsync(DeliveryScenario scenario) => App.QueryAsync(db =>
         db.OutboxMessages.CountAsync(m => m.Kind == DeliverPetition.EmailKind && m.SubjectId == scenario.PetitionId));

@@ -43,15 +43,15 @@ public abstract class ManageSignatureTests(MailAppFixture fixture, ITestOutputHe
         var before = await ApiCountAsync(Demo);
         var page = $"/p/{Demo}/manage/{token}";
 
-        using var unconfirmed = await PostAsync(signer, page, "Withdraw", []);
+        using var unconfirmed = await (await signer.FormAsync(page, WithdrawButton)).SubmitAsync();
         Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.StatusCode);
         Assert.Equal(before, await ApiCountAsync(Demo));
 
         // The same form sent twice (a double tap, or a second tab): the second finds it already withdrawn.
-        var formToken = await FormTokenAsync(signer, page);
-        using var withdrawn = await PostAsync(signer, page, "Withdraw", new() { ["ConfirmWithdrawal"] = "true" }, formToken);
+        var withdraw = (await signer.FormAsync(page, WithdrawButton)).Check("ConfirmWithdrawal");
+        using var withdrawn = await withdraw.SubmitAsync();
         Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
-        using var twice = await PostAsync(signer, page, "Withdraw", new() { ["ConfirmWithdrawal"] = "true" }, formToken);
+        using var twice = await withdraw.SubmitAsync();
         Assert.Equal(HttpStatusCode.Redirect, twice.StatusCode);
         Assert.Contains("already-withdrawn", twice.Headers.Location?.OriginalString, StringComparison.Ordinal);
 
@@ -73,8 +73,10 @@ public abstract class ManageSignatureTests(MailAppFixture fixture, ITestOutputHe
         var (token, signer) = await SignConfirmAndOpenAsync(form, "daily-kos");
         var page = $"/p/{Demo}/manage/{token}";
 
-        using var stopped = await PostAsync(signer, page, "StopSharing", new() { ["Organization"] = "daily-kos" });
-        using var again = await PostAsync(signer, page, "StopSharing", new() { ["Organization"] = "daily-kos" });
+        // Pressed once, then again from a tab still showing the button.
+        var stop = await signer.FormAsync(page, "Stop sharing my name and email with Daily Kos");
+        using var stopped = await stop.SubmitAsync();
+        using var again = await stop.SubmitAsync();
 
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         var (signature, optIns, consents) = await StoredAsync(form.Email!, tokenOf: token);
@@ -91,7 +93,8 @@ public abstract class ManageSignatureTests(MailAppFixture fixture, ITestOutputHe
         var (token, signer) = await SignConfirmAndOpenAsync(form, "daily-kos");
         var page = $"/p/{Demo}/manage/{token}";
 
-        using var saved = await PostAsync(signer, page, "Choices", new() { ["ShowNamePublicly"] = "true" });
+        var choices = await signer.FormAsync(page, "Save my choices");
+        using var saved = await choices.Check("ShowNamePublicly").Uncheck("WantsUpdates").SubmitAsync();
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         using var data = await signer.Http.GetAsync($"{page}?handler=data");
 
@@ -129,18 +132,17 @@ public abstract class ManageSignatureTests(MailAppFixture fixture, ITestOutputHe
     {
         var form = new SignatureForm();
         var (token, signer) = await SignConfirmAndOpenAsync(form, "daily-kos");
-        var formToken = await FormTokenAsync(signer, $"/p/{Demo}/manage/{token}");
+        var withdraw = (await signer.FormAsync($"/p/{Demo}/manage/{token}", WithdrawButton)).Check("ConfirmWithdrawal");
         var hash = Undersigned.Features.Signing.SignerTokens.HashOf(token)!;
         await App.QueryAsync(db => db.SignatureTokens.Where(t => t.TokenHash == hash)
             .ExecuteUpdateAsync(t => t.SetProperty(x => x.ExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
         var before = await ApiCountAsync(Demo);
 
         using var opened = await signer.Http.GetAsync($"/p/{Demo}/manage/{token}");
-        using var withdraw = await PostAsync(signer, $"/p/{Demo}/manage/{token}", "Withdraw",
-            new() { ["ConfirmWithdrawal"] = "true" }, formToken);
+        using var withdrawn = await withdraw.SubmitAsync();
 
         Assert.Equal(HttpStatusCode.NotFound, opened.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, withdraw.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, withdrawn.StatusCode);
         Assert.Equal(before, await ApiCountAsync(Demo));
         Assert.Equal(SignatureStatus.Counted, (await StoredAsync(form.Email!, tokenOf: token)).Item1.Status);
     }
@@ -172,10 +174,8 @@ public abstract class ManageSignatureTests(MailAppFixture fixture, ITestOutputHe
 
     private static async Task<string> AskForLinkAsync(Signer visitor, string email)
     {
-        var page = Parse(await (await visitor.Http.GetAsync($"/p/{Demo}/manage")).Content.ReadAsStringAsync());
-        var token = page.QuerySelector($"input[name={Signer.TokenField}]")!.GetAttribute("value")!;
-        using var response = await visitor.Http.PostAsync($"/p/{Demo}/manage", new FormUrlEncodedContent(
-            new Dictionary<string, string> { ["Email"] = email, [Signer.TokenField] = token }));
+        var form = await visitor.FormAsync($"/p/{Demo}/manage", "Email me the link");
+        using var response = await form.Set("Email", email).SubmitAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return Parse(await response.Content.ReadAsStringAsync()).QuerySelector("[role=status]")!.TextContent;
     }
@@ -192,18 +192,7 @@ public abstract class ManageSignatureTests(MailAppFixture fixture, ITestOutputHe
         return (MailAppFixture.ManageToken(message, Demo), signer);
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(Signer signer, string page, string handler,
-        Dictionary<string, string> fields, string? formToken = null)
-    {
-        fields[Signer.TokenField] = formToken ?? await FormTokenAsync(signer, page);
-        return await signer.Http.PostAsync($"{page}?handler={handler}", new FormUrlEncodedContent(fields));
-    }
-
-    private static async Task<string> FormTokenAsync(Signer signer, string page)
-    {
-        var document = Parse(await (await signer.Http.GetAsync(page)).Content.ReadAsStringAsync());
-        return document.QuerySelector($"input[name={Signer.TokenField}]")!.GetAttribute("value")!;
-    }
+    private const string WithdrawButton = "Withdraw my signature";
 
     private Task<int> SignedCountAsync() => App.QueryAsync(async db =>
     {

@@ -32,8 +32,8 @@ public abstract class WithdrawalReachTests(AppFixture fixture, ITestOutputHelper
 
         using var signer = NewSigner();
         var page = $"/p/{c.Slug}/manage/{token}";
-        using var withdrawn = await signer.Http.PostAsync($"{page}?handler=Withdraw", new FormUrlEncodedContent(
-            new Dictionary<string, string> { ["ConfirmWithdrawal"] = "true", [Signer.TokenField] = await FormTokenAsync(signer, page) }));
+        var withdraw = await signer.FormAsync(page, "Withdraw my signature");
+        using var withdrawn = await withdraw.Check("ConfirmWithdrawal").SubmitAsync();
 
         Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
         var everything = await ExportsAsync(partner, organizer, key, c.Slug);
@@ -64,12 +64,6 @@ public abstract class WithdrawalReachTests(AppFixture fixture, ITestOutputHelper
         var token = ManageLinks.Create(db, signatureId, DateTime.UtcNow, TimeSpan.FromDays(1));
         await db.SaveChangesAsync();
         return token;
-    }
-
-    private static async Task<string> FormTokenAsync(Signer signer, string page)
-    {
-        var document = Parse(await (await signer.Http.GetAsync(page)).Content.ReadAsStringAsync());
-        return document.QuerySelector($"input[name={Signer.TokenField}]")!.GetAttribute("value")!;
     }
 }
 

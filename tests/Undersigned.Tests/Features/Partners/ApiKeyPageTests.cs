@@ -40,8 +40,8 @@ public abstract class ApiKeyPageTests(AppFixture fixture, ITestOutputHelper outp
         using var partner = await StaffMember.LogInAsync(App, StaffRoles.Partner, Coalition.OtherPartner);
         var before = (await KeysOfAsync(Coalition.OtherPartner)).Count;
 
-        using var response = await partner.PostFormAsync(PartnerKeys.Page(Coalition.OtherPartner), new() { ["Name"] = "  " },
-            action: $"{PartnerKeys.Page(Coalition.OtherPartner)}?handler=Create");
+        var form = await partner.FormAsync(PartnerKeys.Page(Coalition.OtherPartner), PartnerKeys.CreateButton);
+        using var response = await form.Set("Name", "  ").SubmitAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await response.ReadPageAsync();
@@ -77,15 +77,14 @@ public abstract class ApiKeyPageTests(AppFixture fixture, ITestOutputHelper outp
         await PartnerKeys.CreateAsync(owner, Coalition.Partner, "Theirs");
         var theirs = (await KeysOfAsync(Coalition.Partner)).First(k => k.Name == "Theirs");
         using var intruder = await StaffMember.LogInAsync(App, StaffRoles.Partner, Coalition.OtherPartner);
-        var token = await intruder.TokenAsync(PartnerKeys.Page(Coalition.OtherPartner));
+        // The intruder's own keys page gives them a valid token; the owner's forms they cannot open.
+        var own = PartnerKeys.Page(Coalition.OtherPartner);
 
         using var view = await intruder.Http.GetAsync(PartnerKeys.Page(Coalition.Partner));
-        using var create = await intruder.Http.PostAsync($"{PartnerKeys.Page(Coalition.Partner)}?handler=Create",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["Name"] = "Planted", [Signer.TokenField] = token }));
-        using var revokeThere = await intruder.Http.PostAsync($"{PartnerKeys.Page(Coalition.Partner)}?handler=Revoke&id={theirs.Id}",
-            new FormUrlEncodedContent(new Dictionary<string, string> { [Signer.TokenField] = token }));
-        using var revokeHere = await intruder.Http.PostAsync($"{PartnerKeys.Page(Coalition.OtherPartner)}?handler=Revoke&id={theirs.Id}",
-            new FormUrlEncodedContent(new Dictionary<string, string> { [Signer.TokenField] = token }));
+        using var create = await intruder.PostWithTokenBorrowedFromAsync(own, $"{PartnerKeys.Page(Coalition.Partner)}?handler=Create",
+            [new("Name", "Planted")]);
+        using var revokeThere = await intruder.PostWithTokenBorrowedFromAsync(own, $"{PartnerKeys.Page(Coalition.Partner)}?handler=Revoke&id={theirs.Id}", []);
+        using var revokeHere = await intruder.PostWithTokenBorrowedFromAsync(own, $"{PartnerKeys.Page(Coalition.OtherPartner)}?handler=Revoke&id={theirs.Id}", []);
 
         Assert.Equal(HttpStatusCode.Forbidden, view.StatusCode);
         Assert.DoesNotContain("Theirs", await view.Content.ReadAsStringAsync(), StringComparison.Ordinal);

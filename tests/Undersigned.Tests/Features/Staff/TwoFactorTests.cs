@@ -18,11 +18,12 @@ public abstract class TwoFactorTests(AppFixture fixture, ITestOutputHelper outpu
         var key = (await member.GetPageAsync(Page)).QuerySelector("main code")!.TextContent.Replace(" ", "", StringComparison.Ordinal);
         var authenticator = new Totp(Base32Encoding.ToBytes(key.ToUpperInvariant()));
 
-        using var wrong = await member.PostFormAsync(Page, new() { ["Code"] = "000000" == authenticator.ComputeTotp() ? "111111" : "000000" },
-            action: $"{Page}?handler=Enable");
+        var turnOn = await member.FormAsync(Page, "Turn two-factor sign-in on");
+        using var wrong = await turnOn.Set("Code", "000000" == authenticator.ComputeTotp() ? "111111" : "000000").SubmitAsync();
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
-        using var enabled = await member.PostFormAsync(Page, new() { ["Code"] = authenticator.ComputeTotp() }, action: $"{Page}?handler=Enable");
+        using var enabled = await turnOn.Set("Code", authenticator.ComputeTotp()).SubmitAsync();
         Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+        Assert.Contains("is on", (await member.GetPageAsync(Page)).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(8, Parse(await enabled.Content.ReadAsStringAsync()).QuerySelectorAll("ul.codes li").Length);
 
         using var visitor = StaffMember.Anonymous(App);
@@ -33,9 +34,10 @@ public abstract class TwoFactorTests(AppFixture fixture, ITestOutputHelper outpu
         Assert.Equal(HttpStatusCode.Redirect, notYet.StatusCode);
         Assert.StartsWith("/login", notYet.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
 
-        using var badCode = await visitor.PostFormAsync("/login/two-factor", new() { ["Code"] = "12345" });
+        var second = password.RedirectTarget()!;
+        using var badCode = await (await visitor.FormAsync(second, "Log in")).Set("Code", "12345").SubmitAsync();
         Assert.Equal(HttpStatusCode.Unauthorized, badCode.StatusCode);
-        using var code = await visitor.PostFormAsync("/login/two-factor", new() { ["Code"] = authenticator.ComputeTotp() });
+        using var code = await (await visitor.FormAsync(second, "Log in")).Set("Code", authenticator.ComputeTotp()).SubmitAsync();
         Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
         using var home = await visitor.Http.GetAsync("/staff");
         Assert.Equal("/partners/daily-kos", home.Headers.Location?.OriginalString);

@@ -83,9 +83,9 @@ public abstract class MilestoneTests(MilestoneMailApp fixture, ITestOutputHelper
         using var forbidden = await partner.Http.GetAsync(path);
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
 
-        using var saved = await organizer.PostFormAsync(path, new() { ["Upcoming"] = "1,000, 10,000\n5000" });
+        using var saved = await (await organizer.FormAsync(path, "Save milestones")).Set("Upcoming", "1,000, 10,000\n5000").SubmitAsync();
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        using var refused = await organizer.PostFormAsync(path, new() { ["Upcoming"] = "1,000, lots" });
+        using var refused = await (await organizer.FormAsync(path, "Save milestones")).Set("Upcoming", "1,000, lots").SubmitAsync();
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var page = await refused.ReadPageAsync();
         Assert.Contains("lots", page.QuerySelector("#Upcoming-error")!.TextContent, StringComparison.Ordinal);

@@ -38,11 +38,8 @@ public abstract partial class UpdateTests(MailAppFixture fixture, ITestOutputHel
         }
         // A form token of a page the organizer may open does not let them post to one they may not.
         using var lead = await StaffMember.LogInAsync(App, StaffRoles.Organizer, UpdateSetup.Lead);
-        var token = await otherOrganizer.TokenAsync("/account/two-factor");
-        using var posted = await otherOrganizer.Http.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Form.Title"] = "Not mine to post", ["Form.Body"] = "Nor this.", [Signer.TokenField] = token,
-        }));
+        using var posted = await otherOrganizer.PostWithTokenBorrowedFromAsync("/account/two-factor", path,
+            [new("Form.Title", "Not mine to post"), new("Form.Body", "Nor this.")]);
         Assert.Equal(HttpStatusCode.Forbidden, posted.StatusCode);
         Assert.Equal(0, await App.QueryAsync(db => db.PetitionUpdates.CountAsync(u => u.Title == "Not mine to post")));
 
@@ -85,10 +82,9 @@ public abstract partial class UpdateTests(MailAppFixture fixture, ITestOutputHel
         var signers = await App.QueryAsync(db => UpdateSetup.AddSignersAsync(db, id, optedIn: 3, notOptedIn: 0));
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, UpdateSetup.Lead);
         var path = $"/admin/petitions/{slug}/updates";
-        var token = await organizer.TokenAsync(path, path);
-        var form = new Dictionary<string, string> { ["Form.Title"] = "Twice?", ["Form.Body"] = "Once.", [Signer.TokenField] = token };
+        var form = (await organizer.FormAsync(path, PostButton)).Set("Form.Title", "Twice?").Set("Form.Body", "Once.");
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => organizer.Http.PostAsync(path, new FormUrlEncodedContent(form))));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => form.SubmitAsync()));
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
         Assert.Single(answers, a => a.RedirectTarget()!.Contains("done=already-posted", StringComparison.Ordinal));
@@ -167,8 +163,7 @@ public abstract partial class UpdateTests(MailAppFixture fixture, ITestOutputHel
         using var withoutToken = await reader.Http.PostAsync(link, new FormUrlEncodedContent([]));
         Assert.Equal(HttpStatusCode.BadRequest, withoutToken.StatusCode);
         Assert.True(await WantsUpdatesAsync(signers.OptedIn[0]));
-        var token = page.QuerySelector($"form input[name={Signer.TokenField}]")!.GetAttribute("value")!;
-        using var confirmed = await reader.Http.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string> { [Signer.TokenField] = token }));
+        using var confirmed = await PageForm.On(reader.Http, link, page).SubmitAsync();
 
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         Assert.False(await WantsUpdatesAsync(signers.OptedIn[0]));
@@ -213,7 +208,8 @@ public abstract partial class UpdateTests(MailAppFixture fixture, ITestOutputHel
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, UpdateSetup.Lead);
         var path = $"/admin/petitions/{slug}/updates";
 
-        using var response = await organizer.PostFormAsync(path, new() { ["Form.Title"] = "  ", ["Form.Body"] = "Kept as typed" }, path);
+        var form = await organizer.FormAsync(path, PostButton);
+        using var response = await form.Set("Form.Title", "  ").Set("Form.Body", "Kept as typed").SubmitAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await response.ReadPageAsync();
@@ -223,10 +219,12 @@ public abstract partial class UpdateTests(MailAppFixture fixture, ITestOutputHel
         Assert.Equal(0, await App.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == "petition-update" && db.Signatures.Any(s => s.Id == m.SignatureId && s.PetitionId == id))));
     }
 
+    private const string PostButton = "Post and email";
+
     private static async Task PostAsync(StaffMember organizer, string slug, string title, string body)
     {
-        var path = $"/admin/petitions/{slug}/updates";
-        using var response = await organizer.PostFormAsync(path, new() { ["Form.Title"] = title, ["Form.Body"] = body }, path);
+        var form = await organizer.FormAsync($"/admin/petitions/{slug}/updates", PostButton);
+        using var response = await form.Set("Form.Title", title).Set("Form.Body", body).SubmitAsync();
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("done=posted", response.RedirectTarget(), StringComparison.Ordinal);
     }
