@@ -13,6 +13,10 @@ namespace Undersigned.Features.Signing;
 [FormSizeLimit(4 * 1024)] // the form holds its antiforgery token and nothing else
 public sealed class ConfirmModel(PetitionReader petitions, ConfirmSignature confirm) : PageModel
 {
+    // The redirect after the press that counted carries ?done=counted, so that page can say "confirmed" rather
+    // than "already confirmed"; the wording is all it changes.
+    private const string Counted = "counted";
+
     public PetitionDetails Petition { get; private set; } = null!;
     public ConfirmOutcome Outcome { get; private set; }
 
@@ -25,7 +29,6 @@ public sealed class ConfirmModel(PetitionReader petitions, ConfirmSignature conf
         }
         Petition = petition;
         Outcome = await confirm.CheckAsync(petition.Id, token, ct);
-        // Where the button's POST redirects: "confirmed" for the press that counted, "already confirmed" for any other.
         if (Outcome == ConfirmOutcome.AlreadyConfirmed && done == Counted)
         {
             Outcome = ConfirmOutcome.Confirmed;
@@ -48,8 +51,6 @@ public sealed class ConfirmModel(PetitionReader petitions, ConfirmSignature conf
         Petition = petition;
         return Answer();
     }
-
-    private const string Counted = "counted";
 
     private PageResult Answer()
     {
