@@ -12,7 +12,7 @@ public static class OperatorCommands
     private static readonly Dictionary<string, (string Help, Func<WebApplication, string[], Task<int>> Run)> Commands = new()
     {
         ["migrate"] = ("Apply pending database migrations and exit.", MigrateAsync),
-        ["users"] = ("Add a staff account (users add --email E --role admin|organizer|partner [--org SLUG] [--password-stdin]) or list them.", UserCommands.RunAsync),
+        ["users"] = ("Add a staff account (users add --email E --role admin|organizer|partner [--org SLUG] [--password-stdin]), change its role (users role, same options but the password) or list them.", UserCommands.RunAsync),
         ["anonymize"] = ("Erase signers' personal data of petitions past retention (or --petition SLUG, closed, now).", RetentionCommands.AnonymizeAsync),
         ["deliver"] = ("Write a petition's delivery package (deliver --petition SLUG --out DIR [--format pdf|csv|both]).", DeliverCommand.RunAsync),
         ["help"] = ("List the commands.", (_, _) => Task.FromResult(Usage(Console.Out))),

@@ -6,8 +6,9 @@ using Undersigned.Storage;
 namespace Undersigned.Commands;
 
 /// <summary>
-/// <c>users add --email E --role admin|organizer|partner [--org SLUG] [--password-stdin]</c> and <c>users list</c>:
-/// staff accounts are made here, never by self-registration on the site.
+/// <c>users add --email E --role admin|organizer|partner [--org SLUG] [--password-stdin]</c>, <c>users role</c>
+/// (<see cref="UserRoleCommand"/>) and <c>users list</c>: staff accounts are made here, never by self-registration
+/// on the site.
 /// </summary>
 public static class UserCommands
 {
@@ -19,27 +20,19 @@ public static class UserCommands
         return args.FirstOrDefault() switch
         {
             "add" => await AddAsync(services, CommandOptions.Parse(args[1..])),
+            "role" => await UserRoleCommand.RunAsync(services, CommandOptions.Parse(args[1..])),
             "list" => await ListAsync(services.GetRequiredService<UndersignedDb>()),
-            _ => Fail("Usage: users add --email E --role admin|organizer|partner [--org SLUG] [--password-stdin] | users list"),
+            _ => Fail("Usage: users add --email E --role admin|organizer|partner [--org SLUG] [--password-stdin]"
+                + " | users role --email E --role admin|organizer|partner [--org SLUG] | users list"),
         };
     }
 
     private static async Task<int> AddAsync(IServiceProvider services, CommandOptions options)
     {
-        var db = services.GetRequiredService<UndersignedDb>();
-        var (email, role, org) = (options["email"]?.Trim(), options["role"]?.Trim().ToLowerInvariant(), options["org"]?.Trim());
-        if (string.IsNullOrEmpty(email) || role is null || !StaffRoles.All.Contains(role))
+        var (email, role, organization, error) = await ReadRoleAsync(services.GetRequiredService<UndersignedDb>(), options);
+        if (error is not null)
         {
-            return Fail("Give --email and --role (admin, organizer or partner).");
-        }
-        if ((role == StaffRoles.Admin) != (org is null))
-        {
-            return Fail(role == StaffRoles.Admin ? "An admin belongs to no organization: leave out --org." : $"A {role} needs --org SLUG.");
-        }
-        var organization = org is null ? null : await db.Organizations.SingleOrDefaultAsync(o => o.Slug == org);
-        if (org is not null && organization is null)
-        {
-            return Fail($"No organization has the slug '{org}'.");
+            return Fail(error);
         }
         var password = options.Has("password-stdin") ? Console.In.ReadLine() : PasswordPrompt.Ask();
         if (string.IsNullOrEmpty(password))
@@ -52,13 +45,33 @@ public static class UserCommands
             UserName = email, Email = email, EmailConfirmed = true, OrganizationId = organization?.Id, CreatedAt = DateTime.UtcNow,
         };
         var created = await users.CreateAsync(user, password.TrimEnd('\r', '\n'));
-        var result = created.Succeeded ? await users.AddToRoleAsync(user, role) : created;
+        var result = created.Succeeded ? await users.AddToRoleAsync(user, role!) : created;
         if (!result.Succeeded)
         {
             return Fail(string.Join(Environment.NewLine, result.Errors.Select(e => e.Description)));
         }
         Console.WriteLine($"Added {email} as {role}{(organization is null ? "" : $" of {organization.Name} ({organization.Slug})")}.");
         return 0;
+    }
+
+    /// <summary>The account's email, its role and its organization (none for admins), or what is wrong with them.</summary>
+    internal static async Task<(string? Email, string? Role, Organization? Organization, string? Error)> ReadRoleAsync(
+        UndersignedDb db, CommandOptions options)
+    {
+        var (email, role, org) = (options["email"]?.Trim(), options["role"]?.Trim().ToLowerInvariant(), options["org"]?.Trim());
+        if (string.IsNullOrEmpty(email) || role is null || !StaffRoles.All.Contains(role))
+        {
+            return (null, null, null, "Give --email and --role (admin, organizer or partner).");
+        }
+        if ((role == StaffRoles.Admin) != (org is null))
+        {
+            return (null, null, null,
+                role == StaffRoles.Admin ? "An admin belongs to no organization: leave out --org." : $"A {role} needs --org SLUG.");
+        }
+        var organization = org is null ? null : await db.Organizations.SingleOrDefaultAsync(o => o.Slug == org);
+        return org is not null && organization is null
+            ? (null, null, null, $"No organization has the slug '{org}'.")
+            : (email, role, organization, null);
     }
 
     private static async Task<int> ListAsync(UndersignedDb db)
@@ -75,7 +88,7 @@ public static class UserCommands
         return 0;
     }
 
-    private static int Fail(string message)
+    internal static int Fail(string message)
     {
         Console.Error.WriteLine(message);
         return 2;

@@ -19,10 +19,10 @@ public sealed class StaffMember : IDisposable
 
     private static readonly HtmlParser Parser = new();
 
-    private StaffMember(UndersignedApp app, string email)
+    private StaffMember(UndersignedApp app, string email, IPAddress? from = null)
     {
         Email = email;
-        Http = app.CreateHttpClient(Cookies);
+        Http = app.CreateHttpClient(Cookies, from);
     }
 
     public string Email { get; }
@@ -40,8 +40,31 @@ public sealed class StaffMember : IDisposable
         return member;
     }
 
-    /// <summary>A visitor who is not logged in, with a cookie jar for the login form.</summary>
-    public static StaffMember Anonymous(UndersignedApp app) => new(app, "");
+    /// <summary>A visitor who is not logged in, with a cookie jar for the login form, from another address if given.</summary>
+    public static StaffMember Anonymous(UndersignedApp app, IPAddress? from = null) => new(app, "", from);
+
+    /// <summary>Another browser logging in to an existing account: a session of its own.</summary>
+    public static async Task<StaffMember> LogInAsAsync(UndersignedApp app, string email, IPAddress? from = null)
+    {
+        var member = new StaffMember(app, email, from);
+        using var response = await member.SubmitLoginAsync(email, Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return member;
+    }
+
+    /// <summary>The staff cookie as someone who copied it would have it: the value of <c>undersigned-staff</c>.</summary>
+    public string CopySessionCookie(UndersignedApp app) =>
+        Cookies.GetCookies(app.Address)[SessionCookieName]?.Value ?? throw new InvalidOperationException($"{Email} has no staff cookie.");
+
+    /// <summary>A client that sends only a copied staff cookie, as whoever copied it would replay it.</summary>
+    public static HttpClient ReplayingCookie(UndersignedApp app, string cookie)
+    {
+        var client = app.CreateHttpClient();
+        client.DefaultRequestHeaders.Add("Cookie", $"{SessionCookieName}={cookie}");
+        return client;
+    }
+
+    private const string SessionCookieName = "undersigned-staff";
 
     public static async Task CreateAsync(UndersignedApp app, string email, string role, string? organization)
     {
@@ -64,6 +87,21 @@ public sealed class StaffMember : IDisposable
     /// <summary>Opens <paramref name="page"/> and holds its form with the button <paramref name="button"/> (see <see cref="PageForm.OpenAsync"/>).</summary>
     public Task<PageForm> FormAsync(string page, string? button = null, string? selector = null) =>
         PageForm.OpenAsync(Http, page, button, selector);
+
+    /// <summary>Opens <paramref name="page"/>, types <paramref name="fields"/> into its form with the button <paramref name="button"/>, and presses it.</summary>
+    public async Task<HttpResponseMessage> FillInAsync(string page, string button, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var form = await FormAsync(page, button);
+        foreach (var (name, value) in fields)
+        {
+            form.Set(name, value);
+        }
+        return await form.SubmitAsync();
+    }
+
+    /// <summary>Presses "Log out" in the staff menu of <paramref name="page"/>, as a person does.</summary>
+    public async Task<HttpResponseMessage> LogOutAsync(string page = "/account/password") =>
+        await (await FormAsync(page, selector: "form[action='/logout']")).SubmitAsync();
 
     /// <summary>
     /// Posts <paramref name="fields"/> to <paramref name="url"/> with the antiforgery token of a form on

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -50,9 +51,11 @@ public sealed class UndersignedApp : WebApplicationFactory<Program>
 
     /// <summary>
     /// A client over real HTTP that never follows redirects, so tests see each 302, and that fails the test on any
-    /// 5xx answer. Pass a cookie container to keep cookies (the antiforgery cookie), or none to send none.
+    /// 5xx answer. Pass a cookie container to keep cookies (the antiforgery cookie), or none to send none. Pass a
+    /// loopback address such as 127.0.0.2 as <paramref name="from"/> to connect from it: the app then sees another
+    /// client's network address.
     /// </summary>
-    public HttpClient CreateHttpClient(CookieContainer? cookies = null)
+    public HttpClient CreateHttpClient(CookieContainer? cookies = null, IPAddress? from = null)
     {
         if (!useKestrel)
         {
@@ -65,7 +68,27 @@ public sealed class UndersignedApp : WebApplicationFactory<Program>
             CookieContainer = cookies ?? new CookieContainer(),
             AutomaticDecompression = DecompressionMethods.None,
         };
+        if (from is not null)
+        {
+            transport.ConnectCallback = (context, ct) => ConnectFromAsync(from, context.DnsEndPoint, ct);
+        }
         return new HttpClient(new NoServerErrors { InnerHandler = transport }) { BaseAddress = Address };
+    }
+
+    private static async ValueTask<Stream> ConnectFromAsync(IPAddress from, DnsEndPoint to, CancellationToken ct)
+    {
+        var socket = new Socket(from.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            socket.Bind(new IPEndPoint(from, 0));
+            await socket.ConnectAsync(to, ct);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Runs a query against the app's own DbContext, in a scope of its own.</summary>
@@ -82,6 +105,8 @@ public sealed class UndersignedApp : WebApplicationFactory<Program>
         builder.UseSetting("Petitions:PageCache", "00:00:00");
         // Every test signs from 127.0.0.1 within seconds; the abuse tests switch the limits back on.
         builder.UseSetting("Abuse:Enabled", "false");
+        // Likewise every test logs in from 127.0.0.1; the sign-in tests set their own limits and clients.
+        builder.UseSetting("Staff:Login:ClientFreeFailures", "1000");
         foreach (var (key, value) in database.Settings)
         {
             builder.UseSetting(key, value);

@@ -7,8 +7,12 @@ using Undersigned.Data;
 
 namespace Undersigned.Features.Staff;
 
-/// <summary>Staff sign in with email and password; a wrong password five times locks the account for 15 minutes.</summary>
-public sealed class LoginModel(SignInManager<StaffUser> signIn, IStringLocalizer<SharedResource> text) : PageModel
+/// <summary>
+/// Staff sign in with email and password. An unknown address and a wrong password get the same answer, after the
+/// same work; repeated failures slow the client that makes them (<see cref="LoginThrottle"/>), never lock the owner out.
+/// </summary>
+public sealed class LoginModel(SignInManager<StaffUser> signIn, LoginGuard guard, UnknownAccount unknown,
+    IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "Enter your email address."), MaxLength(256)]
     public string? Email { get; set; }
@@ -29,20 +33,36 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, IStringLocalizer
         {
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(Email!.Trim(), Password!, isPersistent: false, lockoutOnFailure: true);
+        var email = Email!.Trim();
+        var account = signIn.UserManager.NormalizeName(email);
+        // Decided before the account is looked up, so that the wait says nothing about whether it exists.
+        using var attempt = guard.Begin(HttpContext, account);
+        if (attempt is null)
+        {
+            return Refuse(StatusCodes.Status429TooManyRequests, text["Too many attempts. Try again in a few minutes."]);
+        }
+        var user = await signIn.UserManager.FindByNameAsync(email);
+        var result = user is null
+            ? unknown.Check(Password!)
+            : await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: false);
         if (result.Succeeded)
         {
+            guard.SignedIn(HttpContext, attempt, account);
             return LocalRedirect(StaffHome.After(ReturnUrl, Url));
         }
         if (result.RequiresTwoFactor)
         {
+            attempt.Passed();
             return RedirectToPage("/Staff/TwoFactorLogin", new { ReturnUrl });
         }
-        // The same words for an unknown address and a wrong password, so the form does not reveal who has an account.
-        ModelState.AddModelError(nameof(Password), result.IsLockedOut
-            ? text["Too many failed attempts. This account is locked for 15 minutes."]
-            : text["That email and password do not match an account."]);
-        Response.StatusCode = result.IsLockedOut ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized;
+        guard.Failed(attempt, user);
+        return Refuse(StatusCodes.Status401Unauthorized, text["That email and password do not match an account."]);
+    }
+
+    private PageResult Refuse(int status, string message)
+    {
+        ModelState.AddModelError(nameof(Password), message);
+        Response.StatusCode = status;
         return Page();
     }
 }

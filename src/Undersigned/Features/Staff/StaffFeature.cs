@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Undersigned.Data;
+using Undersigned.Email;
 
 namespace Undersigned.Features.Staff;
 
 /// <summary>
-/// Staff accounts through ASP.NET Core Identity: hashed passwords, lockout after repeated failures, optional TOTP
-/// two-factor. Accounts are created on the command line (<c>users add</c>); there is no self-registration.
+/// Staff accounts through ASP.NET Core Identity: hashed passwords, optional TOTP two-factor, sessions kept in the
+/// database. Repeated failures slow the client down (<see cref="LoginThrottle"/>) instead of locking the account,
+/// which would let anyone who knows an address keep its owner out. Accounts are created on the command line
+/// (<c>users add</c>); there is no self-registration.
 /// </summary>
 public static class StaffFeature
 {
@@ -18,9 +21,9 @@ public static class StaffFeature
                 options.Password.RequiredLength = 12;
                 options.Password.RequireDigit = options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = builder.Configuration.GetValue("Staff:MaxFailedLogins", 5);
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // No Identity lockout: the correct password must always get its owner in (LoginThrottle slows guessers).
+                options.Lockout.AllowedForNewUsers = false;
+                options.Lockout.MaxFailedAccessAttempts = int.MaxValue;
                 options.User.RequireUniqueEmail = true;
             })
             .AddEntityFrameworkStores<UndersignedDb>()
@@ -38,15 +41,31 @@ public static class StaffFeature
             cookie.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
         });
+        // The sign-in lives in staff_sessions; the cookie holds only its key, so logging out ends it everywhere.
+        builder.Services.AddSingleton<StaffSessionStore>();
+        builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<StaffSessionStore>((cookie, store) => cookie.SessionStore = store);
         builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, cookie =>
         {
             cookie.Cookie.Name = "undersigned-staff-2fa";
             cookie.Cookie.SameSite = SameSiteMode.Strict;
         });
+        builder.AddLoginThrottle();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicies.Admin, policy => policy.RequireRole(StaffRoles.Admin))
             .AddPolicy(StaffPolicies.Organizers, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Organizer))
             .AddPolicy(StaffPolicies.AnyStaff, policy => policy.RequireRole(StaffRoles.All));
+    }
+
+    private static void AddLoginThrottle(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<LoginOptions>(builder.Configuration.GetSection("Staff:Login"));
+        builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddSingleton<LoginGuard>();
+        builder.Services.AddSingleton<UnknownAccount>();
+        builder.Services.AddSingleton<LoginAlerts>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LoginAlerts>());
+        builder.Services.AddSingleton<IEmailComposer, LoginAlertEmail>();
     }
 
     /// <summary>

@@ -7,8 +7,12 @@ using Undersigned.Data;
 
 namespace Undersigned.Features.Staff;
 
-/// <summary>The second step for staff who turned on two-factor sign-in: the code from their authenticator app.</summary>
-public sealed class TwoFactorLoginModel(SignInManager<StaffUser> signIn, IStringLocalizer<SharedResource> text) : PageModel
+/// <summary>
+/// The second step for staff who turned on two-factor sign-in: the code from their authenticator app. Wrong codes
+/// count against the client and the account like wrong passwords, so the six digits cannot be run through.
+/// </summary>
+public sealed class TwoFactorLoginModel(SignInManager<StaffUser> signIn, LoginGuard guard, IStringLocalizer<SharedResource> text)
+    : PageModel
 {
     [BindProperty, Required(ErrorMessage = "Enter the code from your authenticator app."), MaxLength(16)]
     public string? Code { get; set; }
@@ -21,7 +25,7 @@ public sealed class TwoFactorLoginModel(SignInManager<StaffUser> signIn, IString
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
         {
             return RedirectToPage("/Staff/Login");
         }
@@ -29,16 +33,26 @@ public sealed class TwoFactorLoginModel(SignInManager<StaffUser> signIn, IString
         {
             return Page();
         }
+        using var attempt = guard.Begin(HttpContext, user.NormalizedUserName!);
+        if (attempt is null)
+        {
+            return Refuse(StatusCodes.Status429TooManyRequests, text["Too many attempts. Try again in a few minutes."]);
+        }
         var code = Code!.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         if (result.Succeeded)
         {
+            guard.SignedIn(HttpContext, attempt, user.NormalizedUserName!);
             return LocalRedirect(StaffHome.After(ReturnUrl, Url));
         }
-        ModelState.AddModelError(nameof(Code), result.IsLockedOut
-            ? text["Too many failed attempts. This account is locked for 15 minutes."]
-            : text["That code is not right. Codes change every 30 seconds."]);
-        Response.StatusCode = result.IsLockedOut ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized;
+        guard.Failed(attempt, user);
+        return Refuse(StatusCodes.Status401Unauthorized, text["That code is not right. Codes change every 30 seconds."]);
+    }
+
+    private PageResult Refuse(int status, string message)
+    {
+        ModelState.AddModelError(nameof(Code), message);
+        Response.StatusCode = status;
         return Page();
     }
 }

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace Undersigned.Tests.Features.Staff;
 
-/// <summary>Staff accounts: logging in and out through the real pages, and lockout against password guessing.</summary>
+/// <summary>Staff accounts: logging in and out through the real pages (failed logins: <see cref="FailedLoginTests"/>).</summary>
 public abstract class StaffLoginTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
 {
     [Fact]
@@ -44,26 +44,6 @@ public abstract class StaffLoginTests(AppFixture fixture, ITestOutputHelper outp
         var page = Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("nobody@staff.example.org", page.QuerySelector("input[name=Email]")?.GetAttribute("value"));
         Assert.Contains("do not match", page.QuerySelector(".field-error")?.TextContent, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
-    {
-        await StaffMember.CreateAsync(App, "guessed@staff.example.org", StaffRoles.Admin, null);
-        using var attacker = StaffMember.Anonymous(App);
-        for (var i = 0; i < 5; i++)
-        {
-            using var wrong = await attacker.SubmitLoginAsync("guessed@staff.example.org", $"guess number {i} wrong");
-            Assert.NotEqual(HttpStatusCode.Redirect, wrong.StatusCode);
-        }
-
-        using var right = await attacker.SubmitLoginAsync("guessed@staff.example.org", StaffMember.Password);
-
-        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
-        Assert.Contains("locked", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        using var admin = await attacker.Http.GetAsync("/staff");
-        Assert.Equal(HttpStatusCode.Redirect, admin.StatusCode);
-        Assert.StartsWith("/login", admin.Headers.Location?.PathAndQuery);
     }
 
     [Fact]

@@ -42,6 +42,88 @@ public abstract class TwoFactorTests(AppFixture fixture, ITestOutputHelper outpu
         using var home = await visitor.Http.GetAsync("/staff");
         Assert.Equal("/partners/daily-kos", home.Headers.Location?.OriginalString);
     }
+
+    [Fact]
+    public async Task A_recovery_code_logs_in_once_and_a_second_use_fails()
+    {
+        using var member = await StaffMember.LogInAsync(App, StaffRoles.Organizer, "daily-kos");
+        var (_, codes) = await Authenticator.TurnOnAsync(member);
+        Assert.Equal(8, codes.Count);
+        Assert.All(codes, c => Assert.Matches("^[A-Z0-9]{5}-[A-Z0-9]{5}$", c));
+
+        using var phoneLost = StaffMember.Anonymous(App);
+        using (var password = await phoneLost.SubmitLoginAsync(member.Email, StaffMember.Password))
+        {
+            Assert.StartsWith("/login/two-factor", password.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        }
+        var step = await phoneLost.GetPageAsync("/login/two-factor");
+        Assert.NotNull(step.QuerySelector("a[href^='/login/recovery-code']"));
+        // Typed as people type: small letters, without the dash.
+        using var recovered = await phoneLost.FillInAsync("/login/recovery-code", "Log in",
+            new Dictionary<string, string> { ["RecoveryCode"] = codes[0].Replace("-", "", StringComparison.Ordinal).ToLowerInvariant() });
+        Assert.Equal(HttpStatusCode.Redirect, recovered.StatusCode);
+        using var home = await phoneLost.Http.GetAsync("/staff");
+        Assert.Equal("/admin", home.Headers.Location?.OriginalString);
+        var left = await member.GetPageAsync(Page);
+        Assert.Contains("Recovery codes left: 7", left.QuerySelector("main")?.TextContent, StringComparison.Ordinal);
+
+        using var again = StaffMember.Anonymous(App);
+        using (var password = await again.SubmitLoginAsync(member.Email, StaffMember.Password))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, password.StatusCode);
+        }
+        using var reused = await again.FillInAsync("/login/recovery-code", "Log in", new Dictionary<string, string> { ["RecoveryCode"] = codes[0] });
+        Assert.Equal(HttpStatusCode.Unauthorized, reused.StatusCode);
+        Assert.Contains("used before", Parse(await reused.Content.ReadAsStringAsync()).QuerySelector(".field-error")?.TextContent,
+            StringComparison.Ordinal);
+        using var notIn = await again.Http.GetAsync("/staff");
+        Assert.StartsWith("/login", notIn.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+        using var another = await again.FillInAsync("/login/recovery-code", "Log in", new Dictionary<string, string> { ["RecoveryCode"] = codes[1] });
+        Assert.Equal(HttpStatusCode.Redirect, another.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_recovery_code_page_without_the_password_step_sends_the_visitor_to_the_login_form()
+    {
+        using var visitor = StaffMember.Anonymous(App);
+
+        using var page = await visitor.Http.GetAsync("/login/recovery-code");
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal("/login", page.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Turning_two_factor_off_asks_for_the_password_or_a_current_code()
+    {
+        using var member = await StaffMember.LogInAsync(App, StaffRoles.Admin);
+        var (authenticator, _) = await Authenticator.TurnOnAsync(member);
+
+        foreach (var (fields, says) in new (Dictionary<string, string>, string)[]
+        {
+            ([], "enter your password or a code"),
+            (new() { ["Password"] = "not the password at all" }, "not right"),
+            (new() { ["Code"] = authenticator.Code() == "000000" ? "111111" : "000000" }, "not right"),
+            (new() { ["Password"] = new string('p', 1001) }, "1000"),
+        })
+        {
+            using var refused = await member.FillInAsync(Page, "Turn two-factor sign-in off", fields);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var page = Parse(await refused.Content.ReadAsStringAsync());
+            Assert.Contains(says, page.QuerySelector(".field-error")?.TextContent, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("Two-factor sign-in is on for your account.", page.QuerySelector("main")?.TextContent, StringComparison.Ordinal);
+        }
+        using var visitor = StaffMember.Anonymous(App);
+        using var password = await visitor.SubmitLoginAsync(member.Email, StaffMember.Password);
+        Assert.StartsWith("/login/two-factor", password.Headers.Location?.OriginalString, StringComparison.Ordinal);
+
+        using var withCode = await member.FillInAsync(Page, "Turn two-factor sign-in off", new Dictionary<string, string> { ["Code"] = authenticator.Code() });
+
+        Assert.Equal(HttpStatusCode.Redirect, withCode.StatusCode);
+        using var later = StaffMember.Anonymous(App);
+        using var passwordOnly = await later.SubmitLoginAsync(member.Email, StaffMember.Password);
+        Assert.Equal("/staff", passwordOnly.Headers.Location?.OriginalString);
+    }
 }
 
 public sealed class TwoFactorTestsOnSqlite(SqliteApp app, ITestOutputHelper output)
