@@ -49,7 +49,15 @@ public sealed class BatchedIntake(IServiceScopeFactory scopes, IOptions<IntakeOp
     /// <summary>Stops taking signatures; what is queued is still written before the process exits.</summary>
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        queue.CompleteAdding();
+        try
+        {
+            queue.CompleteAdding();
+        }
+        catch (ObjectDisposedException)
+        {
+            // A host torn down twice (a test host disposed after its services were) has nothing left to drain.
+            return Task.CompletedTask;
+        }
         return drained.Task.WaitAsync(cancellationToken);
     }
 
