@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# How fast the email outbox drains to an SMTP server on this machine (issue 3 asks for 200 emails/s).
+# How fast the email outbox drains to an SMTP server on this machine (the target: 200 emails/s).
 # Builds Release, then runs bench/Undersigned.Bench.Outbox against SQLite and a throwaway PostgreSQL cluster,
 # everything on 127.0.0.1. Options go to the benchmark, e.g. `bench/outbox.sh --count 2000 --databases sqlite`
 # or `bench/outbox.sh --set Email:Parallelism=8`. Stops by itself (20 minutes at most) and removes what it made.

@@ -2,7 +2,7 @@
 # Signing under load: how many durable signatures a second one app instance takes on this machine, against the
 # baselines measured in the same go (bare HTTP, one transaction per request, pgbench), on PostgreSQL and SQLite,
 # and how fast the petition page is read against a static file of the same size. Prints figures, ratios and a
-# table of the targets from issue 5. See docs/performance.md, "Signing under load".
+# table of the targets an instance must reach (docs/performance.md). See docs/performance.md, "Signing under load".
 #
 #   bench/sign.sh                      # everything, 6 to 9 minutes
 #   DURATION=30 CONNS=64 bench/sign.sh # longer runs, fixed connection count (skips the probe)
@@ -84,7 +84,7 @@ start_app() { # name, then VAR=value settings
 start_app_once() {
   local name=$1; shift
   app_port=$(free_port)
-  # Abuse limits off (as issue 5 allows for benchmarks): every request comes from 127.0.0.1, and past 20 signatures
+  # Abuse limits off (the best case, which the benchmark measures beside the defaults): every request comes from 127.0.0.1, and past 20 signatures
   # an address's signatures would be held for review instead of counted. EXTRA_ENV may switch them back on.
   # Production needs its public address and an email choice; plain HTTP on loopback, so cookies follow the request.
   (cd "$out" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
@@ -418,7 +418,7 @@ cat "$work/reads.txt"
 # --- targets ------------------------------------------------------------------------------------------------------
 
 echo
-echo "Targets (issue 5)"
+echo "Targets"
 target() { # name measured goal direction(ge|le) unit
   local verdict
   verdict=$(awk -v m="$2" -v g="$3" -v d="$4" 'BEGIN{

@@ -3,7 +3,7 @@ namespace Undersigned.Bench.Outbox;
 /// <summary>Prints what was measured: one detail block per database, then the summary table.</summary>
 public static class Report
 {
-    /// <summary>The figure issue 3 asks for, in emails per second.</summary>
+    /// <summary>The target drain rate, in emails per second: a surge's confirmations must not queue up.</summary>
     public const double Required = 200;
 
     public static bool Valid(OutboxResult r) =>
