@@ -21,6 +21,21 @@ public static class Outbox
         db.Database.ExecuteSql(Upsert(kind, idempotencyKey, signatureId, now));
 
     /// <summary>
+    /// Queues an email that may be asked for again and again (a staff account's failed sign-ins): queued again only
+    /// once <paramref name="interval"/> has passed since it was last queued, so nobody's inbox can be flooded.
+    /// </summary>
+    public static Task EnqueueAtMostEveryAsync(this UndersignedDb db, string kind, string idempotencyKey, long? signatureId,
+        DateTime now, TimeSpan interval, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"""
+            INSERT INTO outbox_messages (kind, idempotency_key, signature_id, created_at, next_attempt_at, attempts)
+            VALUES ({kind}, {idempotencyKey}, {signatureId}, {now}, {now}, 0)
+            ON CONFLICT (idempotency_key) DO UPDATE
+            SET sent_at = NULL, failed_at = NULL, last_error = NULL, attempts = 0,
+                next_attempt_at = excluded.next_attempt_at, created_at = excluded.created_at
+            WHERE outbox_messages.created_at < {now - interval}
+            """, ct);
+
+    /// <summary>
     /// Queues one email of a kind to each of these signatures in one statement, keyed <c>{kind}:{signatureId}</c>
     /// like <see cref="EnqueueAsync"/>. With <paramref name="atMostEvery"/>, for email a visitor may ask for again
     /// and again (a lost link): a signature's row is queued again only once that long has passed since it was last
