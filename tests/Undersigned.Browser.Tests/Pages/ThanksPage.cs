@@ -2,12 +2,13 @@ using Microsoft.Playwright;
 
 namespace Undersigned.Browser.Tests.Pages;
 
-/// <summary>Where a signer lands after signing: what happened to their signature and the count they joined.</summary>
+/// <summary>
+/// Where a signer lands after signing: what to do next and the count they joined. It reads the same for a first
+/// signature and for an address that had signed; only the email to that address says which it was.
+/// </summary>
 public sealed class ThanksPage(IPage page, string slug)
 {
-    public const string CheckYourEmail = "Check your email to confirm";
-    public const string ConfirmYourEmail = "You have already signed: confirm your email";
-    public const string AlreadySigned = "You have already signed this petition";
+    public const string CheckYourEmail = "Check your email";
 
     public IPage Page => page;
 

@@ -16,17 +16,17 @@ public sealed class SigningTests(BrowserFixture fixture, ITestOutputHelper outpu
         WithPageAsync(SignConfirmAndSeeTheCountMoveAsync, new() { JavaScriptEnabled = false });
 
     [Fact]
-    public Task Signing_twice_with_the_same_email_counts_once() => WithPageAsync(async page =>
+    public Task Signing_twice_with_the_same_email_counts_once_and_the_page_never_says_it_had_signed() => WithPageAsync(async page =>
     {
         var signer = Signer.New();
         var petition = await PetitionPage.OpenAsync(page);
         var before = await petition.CountAsync();
         await petition.SignAsync(signer);
 
-        // Again before confirming: reminded to confirm, nothing counted.
+        // Again before confirming: the page a first signer sees, nothing counted.
         petition = await PetitionPage.OpenAsync(page);
         var thanks = await petition.SignAsync(signer);
-        Assert.Equal(ThanksPage.ConfirmYourEmail, await thanks.Heading.InnerTextAsync());
+        Assert.Equal(ThanksPage.CheckYourEmail, await thanks.Heading.InnerTextAsync());
         Assert.Equal(before, await thanks.CountAsync());
 
         await ConfirmationPage.ConfirmAsync(page, await Mailbox.ConfirmationLinkForAsync(signer.Email));
@@ -34,10 +34,15 @@ public sealed class SigningTests(BrowserFixture fixture, ITestOutputHelper outpu
         // Again after confirming, with the address typed as a person might the second time: other case, stray spaces.
         petition = await PetitionPage.OpenAsync(page);
         thanks = await petition.SignAsync(signer with { FirstName = "Ada L.", Email = $"  {signer.Email.ToUpperInvariant()} " });
-        Assert.Equal(ThanksPage.AlreadySigned, await thanks.Heading.InnerTextAsync());
+        Assert.Equal(ThanksPage.CheckYourEmail, await thanks.Heading.InnerTextAsync());
         Assert.Equal(before + 1, await thanks.CountAsync());
         petition = await thanks.BackToPetitionAsync();
         Assert.Equal(before + 1, await petition.CountAsync());
+
+        // The email to that address is what says it had signed, with the private link to the signature.
+        var manage = await Mailbox.ManageLinkForAsync(signer.Email, "You had already signed");
+        var response = await page.GotoAsync(manage);
+        Assert.Equal(200, response?.Status);
     });
 
     [Fact]
