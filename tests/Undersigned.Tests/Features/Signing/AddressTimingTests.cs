@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Undersigned.Tests.Email;
+using Undersigned.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Undersigned.Tests.Features.Signing;
+
+/// <summary>
+/// Nothing in the time an answer takes tells whether an address signed. The resend, lost-link and sign forms are
+/// sent 200 times with addresses that signed and 200 times each in two runs with addresses that did not, the three
+/// interleaved, and the medians are compared with the noise between the two runs of the same kind
+/// (<see cref="TimingComparison"/>). There is no time limit, so a slow machine cannot fail these; a request that
+/// does more work for one kind of address can. The petition counts on confirmation, as by default, and email goes
+/// over SMTP, so the background work the forms queue runs while they are measured.
+/// These run alone, after the tests that run side by side, so that other tests' work is not part of the noise.
+/// </summary>
+[Collection(TimingCollection.Name)]
+public abstract class AddressTimingTests(MailAppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+{
+    private const int Tries = 300;
+    private const int WarmUp = 30;
+
+    [Fact]
+    public async Task Asking_for_the_confirmation_again_takes_as_long_for_an_address_that_signed_as_for_one_that_did_not()
+    {
+        using var visitor = NewSigner();
+        var form = await visitor.FormAsync($"/p/{Demo}/resend", "Send me a new link");
+        var comparison = await CompareAsync(async email => await AnswerAsync(form.Set("Email", email), HttpStatusCode.OK));
+        Assert.True(comparison.Indistinguishable, comparison.ToString());
+    }
+
+    [Fact]
+    public async Task Asking_for_the_manage_link_takes_as_long_for_an_address_that_signed_as_for_one_that_did_not()
+    {
+        using var visitor = NewSigner();
+        var form = await visitor.FormAsync($"/p/{Demo}/manage", "Email me the link");
+        var comparison = await CompareAsync(async email => await AnswerAsync(form.Set("Email", email), HttpStatusCode.OK));
+        Assert.True(comparison.Indistinguishable, comparison.ToString());
+    }
+
+    [Fact]
+    public async Task Signing_takes_as_long_with_an_address_that_signed_as_with_one_that_did_not()
+    {
+        using var visitor = NewSigner();
+        var form = await visitor.FormAsync($"/p/{Demo}", selector: "form.sign-form");
+        form.Set("Form.FirstName", "Ella").Set("Form.LastName", "Baker").Set("Form.PostalCode", "60601");
+        var comparison = await CompareAsync(async email => await AnswerAsync(form.Set("Form.Email", email), HttpStatusCode.Redirect));
+        Assert.True(comparison.Indistinguishable, comparison.ToString());
+    }
+
+    /// <summary>
+    /// The measurement can fail: the same resend requests, with one lookup of the address in the app's database
+    /// timed into the requests for addresses that signed, are told apart. A machine busy enough can hide a lookup
+    /// in one measurement, so it gets three.
+    /// </summary>
+    [Fact]
+    public async Task One_lookup_made_only_for_addresses_that_signed_is_told_apart()
+    {
+        using var visitor = NewSigner();
+        var form = await visitor.FormAsync($"/p/{Demo}/resend", "Send me a new link");
+        var seen = new List<TimingComparison>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var comparison = await CompareAsync(
+                async email => await AnswerAsync(form.Set("Email", email), HttpStatusCode.OK),
+                knownAlso: email => App.QueryAsync(db => db.Signatures.AnyAsync(s => s.NormalizedEmail == email)));
+            if (!comparison.Indistinguishable)
+            {
+                return;
+            }
+            seen.Add(comparison);
+        }
+        Assert.Fail("A lookup made only for addresses that signed went unseen:\n" + string.Join("\n", seen));
+    }
+
+    private static async Task AnswerAsync(PageForm form, HttpStatusCode expected)
+    {
+        using var response = await form.SubmitAsync();
+        await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> for addresses that signed (plus <paramref name="knownAlso"/>, timed with
+    /// them) and, in two runs, for addresses that did not, interleaved in rotating order after a warm-up.
+    /// </summary>
+    private async Task<TimingComparison> CompareAsync(Func<string, Task> request, Func<string, Task>? knownAlso = null)
+    {
+        var signed = await SignedAddressesAsync(Tries + WarmUp);
+        var known = new List<double>();
+        var unknown = new List<double>();
+        var unknownAgain = new List<double>();
+        for (var round = 0; round < Tries + WarmUp; round++)
+        {
+            var measuring = round >= WarmUp;
+            for (var turn = 0; turn < 3; turn++)
+            {
+                var kind = (round + turn) % 3;
+                var email = kind == 0 ? signed[round] : $"nobody.{Guid.NewGuid():N}@example.org";
+                var clock = Stopwatch.StartNew();
+                await request(email);
+                if (kind == 0 && knownAlso is not null)
+                {
+                    await knownAlso(email);
+                }
+                var elapsed = clock.Elapsed.TotalMilliseconds;
+                if (measuring)
+                {
+                    (kind == 0 ? known : kind == 1 ? unknown : unknownAgain).Add(elapsed);
+                }
+            }
+        }
+        var comparison = TimingComparison.Of(known, unknown, unknownAgain);
+        Output.WriteLine(comparison.ToString());
+        return comparison;
+    }
+
+    /// <summary>Addresses that signed the demo petition through its form, their confirmation still pending.</summary>
+    private async Task<List<string>> SignedAddressesAsync(int count)
+    {
+        using var signer = NewSigner();
+        var emails = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var form = new SignatureForm();
+            using var response = await signer.SignAsync(Demo, form);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            emails.Add(form.Email!);
+        }
+        return emails;
+    }
+}
+
+/// <summary>Tests whose measurements must not share the machine with other tests.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TimingCollection
+{
+    public const string Name = "Timing";
+}
+
+public sealed class AddressTimingTestsOnSqlite(SqliteMailApp fixture, ITestOutputHelper output)
+    : AddressTimingTests(fixture, output), IClassFixture<SqliteMailApp>;
+
+public sealed class AddressTimingTestsOnPostgres(PostgresMailApp fixture, ITestOutputHelper output)
+    : AddressTimingTests(fixture, output), IClassFixture<PostgresMailApp>;
