@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Undersigned.Data;
 
@@ -12,53 +11,22 @@ namespace Undersigned.Features.Staff;
 /// Identity redeems a code as it signs in, so each works once.
 /// </summary>
 public sealed class RecoveryCodeLoginModel(SignInManager<StaffUser> signIn, LoginGuard guard, IStringLocalizer<SharedResource> text)
-    : PageModel
+    : SecondStepModel(signIn, guard, text)
 {
     [BindProperty, Required(ErrorMessage = "Enter one of your recovery codes."), MaxLength(32)]
     public string? RecoveryCode { get; set; }
 
-    [BindProperty(SupportsGet = true)]
-    public string? ReturnUrl { get; set; }
+    protected override string ProofField => nameof(RecoveryCode);
 
-    public async Task<IActionResult> OnGetAsync() =>
-        await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("/Staff/Login") : Page();
+    protected override string WrongProof => "That recovery code is not right, or it was used before.";
 
-    public async Task<IActionResult> OnPostAsync()
-    {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
-        {
-            return RedirectToPage("/Staff/Login");
-        }
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-        using var attempt = guard.Begin(HttpContext, user.NormalizedUserName!);
-        if (attempt is null)
-        {
-            return Refuse(StatusCodes.Status429TooManyRequests, text["Too many attempts. Try again in a few minutes."]);
-        }
-        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(Normalize(RecoveryCode!));
-        if (result.Succeeded)
-        {
-            guard.SignedIn(HttpContext, attempt, user.NormalizedUserName!);
-            return LocalRedirect(StaffHome.After(ReturnUrl, Url));
-        }
-        guard.Failed(attempt, user);
-        return Refuse(StatusCodes.Status401Unauthorized, text["That recovery code is not right, or it was used before."]);
-    }
+    protected override Task<Microsoft.AspNetCore.Identity.SignInResult> SignInAsync(SignInManager<StaffUser> signIn) =>
+        signIn.TwoFactorRecoveryCodeSignInAsync(Normalize(RecoveryCode!));
 
     /// <summary>Codes are shown as "XXXXX-XXXXX" in capitals; typed in small letters, with spaces or without the dash, they still match.</summary>
     public static string Normalize(string typed)
     {
         var code = new string([.. typed.Where(char.IsLetterOrDigit)]).ToUpperInvariant();
         return code.Length == 10 ? $"{code[..5]}-{code[5..]}" : code;
-    }
-
-    private PageResult Refuse(int status, string message)
-    {
-        ModelState.AddModelError(nameof(RecoveryCode), message);
-        Response.StatusCode = status;
-        return Page();
     }
 }

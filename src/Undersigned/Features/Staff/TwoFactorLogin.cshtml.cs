@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Undersigned.Data;
 
@@ -12,47 +11,17 @@ namespace Undersigned.Features.Staff;
 /// count against the client and the account like wrong passwords, so the six digits cannot be run through.
 /// </summary>
 public sealed class TwoFactorLoginModel(SignInManager<StaffUser> signIn, LoginGuard guard, IStringLocalizer<SharedResource> text)
-    : PageModel
+    : SecondStepModel(signIn, guard, text)
 {
     [BindProperty, Required(ErrorMessage = "Enter the code from your authenticator app."), MaxLength(16)]
     public string? Code { get; set; }
 
-    [BindProperty(SupportsGet = true)]
-    public string? ReturnUrl { get; set; }
+    protected override string ProofField => nameof(Code);
 
-    public async Task<IActionResult> OnGetAsync() =>
-        await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("/Staff/Login") : Page();
+    protected override string WrongProof => "That code is not right. Codes change every 30 seconds.";
 
-    public async Task<IActionResult> OnPostAsync()
-    {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
-        {
-            return RedirectToPage("/Staff/Login");
-        }
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-        using var attempt = guard.Begin(HttpContext, user.NormalizedUserName!);
-        if (attempt is null)
-        {
-            return Refuse(StatusCodes.Status429TooManyRequests, text["Too many attempts. Try again in a few minutes."]);
-        }
-        var code = Code!.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
-        if (result.Succeeded)
-        {
-            guard.SignedIn(HttpContext, attempt, user.NormalizedUserName!);
-            return LocalRedirect(StaffHome.After(ReturnUrl, Url));
-        }
-        guard.Failed(attempt, user);
-        return Refuse(StatusCodes.Status401Unauthorized, text["That code is not right. Codes change every 30 seconds."]);
-    }
-
-    private PageResult Refuse(int status, string message)
-    {
-        ModelState.AddModelError(nameof(Code), message);
-        Response.StatusCode = status;
-        return Page();
-    }
+    protected override Task<Microsoft.AspNetCore.Identity.SignInResult> SignInAsync(SignInManager<StaffUser> signIn) =>
+        signIn.TwoFactorAuthenticatorSignInAsync(
+            Code!.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal),
+            isPersistent: false, rememberClient: false);
 }

@@ -72,6 +72,10 @@ public abstract class TwoFactorTests(AppFixture fixture, ITestOutputHelper outpu
         {
             Assert.Equal(HttpStatusCode.Redirect, password.StatusCode);
         }
+        using var empty = await again.FillInAsync("/login/recovery-code", "Log in", new Dictionary<string, string> { ["RecoveryCode"] = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("Enter one of your recovery codes", Parse(await empty.Content.ReadAsStringAsync()).QuerySelector(".field-error")?.TextContent,
+            StringComparison.Ordinal);
         using var reused = await again.FillInAsync("/login/recovery-code", "Log in", new Dictionary<string, string> { ["RecoveryCode"] = codes[0] });
         Assert.Equal(HttpStatusCode.Unauthorized, reused.StatusCode);
         Assert.Contains("used before", Parse(await reused.Content.ReadAsStringAsync()).QuerySelector(".field-error")?.TextContent,
