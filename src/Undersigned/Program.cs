@@ -22,6 +22,9 @@ builder.AddStorage();
 builder.AddWebDefaults();
 builder.Services.AddOpenApi();
 
+// Metrics for operators (Metrics:Enabled): intake, outbox, requests and runtime, scraped by Prometheus.
+builder.AddMetrics();
+
 // Email: a transactional outbox, delivered over SMTP or into the development mailbox.
 builder.AddEmail();
 
@@ -53,6 +56,7 @@ if (!await RequiredSettings.CheckAsync(app))
 // Schema up to date and the demo campaign seeded before the first request.
 await app.PrepareDatabaseAsync();
 
+app.UseMetrics();
 app.UseWebDefaults();
 app.MapOpenApi();
 app.MapEmail();

@@ -16,6 +16,7 @@ public static class EmailSetup
         {
             builder.Services.AddSingleton<IMailTransport, DevMailbox>();
         }
+        builder.Services.AddSingleton<OutboxMetrics>();
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
     }

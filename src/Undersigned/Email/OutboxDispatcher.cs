@@ -18,6 +18,7 @@ public sealed class OutboxDispatcher(
     OutboxSignal signal,
     IOptions<EmailOptions> options,
     TimeProvider clock,
+    OutboxMetrics metrics,
     ILogger<OutboxDispatcher> log) : BackgroundService
 {
     private readonly string worker = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -111,6 +112,7 @@ public sealed class OutboxDispatcher(
             });
 
         await RecordAsync(db, [.. batch.Except(inDoubt)], messages, failures, ct);
+        metrics.Delivered(messages.Keys.Count(id => !failures.ContainsKey(id)), failures.Count);
         await GiveUpAsync(db, inDoubt, ct);
         return batch.Count;
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Undersigned.Features.Signing;
@@ -12,7 +13,8 @@ namespace Undersigned.Features.Signing;
 /// writer on the thread pool waited behind request work between its own steps, and batches stayed small while
 /// requests waited (docs/performance.md).
 /// </summary>
-public sealed class BatchedIntake(IServiceScopeFactory scopes, IOptions<IntakeOptions> options, ILogger<BatchedIntake> log)
+public sealed class BatchedIntake(IServiceScopeFactory scopes, IOptions<IntakeOptions> options, IntakeMetrics metrics,
+    ILogger<BatchedIntake> log)
     : IHostedService, ISignatureIntake, IDisposable
 {
     private sealed record Queued(SignatureRequest Request, TaskCompletionSource<SignOutcome> Done);
@@ -34,6 +36,7 @@ public sealed class BatchedIntake(IServiceScopeFactory scopes, IOptions<IntakeOp
         }
         if (!queued)
         {
+            metrics.Refused();
             throw new IntakeUnavailableException("Too many signatures are waiting to be written.");
         }
         // The request may give up waiting; the signature is still written and counted.
@@ -42,6 +45,7 @@ public sealed class BatchedIntake(IServiceScopeFactory scopes, IOptions<IntakeOp
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        metrics.ObserveQueue(() => queue.Count);
         new Thread(WriteLoop) { IsBackground = true, Name = "Signature writer" }.Start();
         return Task.CompletedTask;
     }
@@ -88,9 +92,11 @@ public sealed class BatchedIntake(IServiceScopeFactory scopes, IOptions<IntakeOp
     {
         try
         {
+            var started = Stopwatch.GetTimestamp();
             using var scope = scopes.CreateScope();
             var writer = scope.ServiceProvider.GetRequiredService<SignatureBatchWriter>();
             var outcomes = writer.Write(batch.ConvertAll(q => q.Request));
+            metrics.Written(outcomes, Stopwatch.GetElapsedTime(started));
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Done.TrySetResult(outcomes[i]);
@@ -99,6 +105,7 @@ public sealed class BatchedIntake(IServiceScopeFactory scopes, IOptions<IntakeOp
         catch (Exception e)
         {
             log.LogWarning(e, "A batch of {Count} signature(s) was not written; each signer is asked to try again.", batch.Count);
+            metrics.Refused(batch.Count);
             var unavailable = new IntakeUnavailableException("The database did not take the signature.", e);
             foreach (var item in batch)
             {

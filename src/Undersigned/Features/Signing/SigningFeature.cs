@@ -9,6 +9,7 @@ public static class SigningFeature
         builder.Services.Configure<SigningOptions>(builder.Configuration.GetSection("Signing"));
         builder.Services.Configure<AbuseOptions>(builder.Configuration.GetSection("Abuse"));
         builder.Services.AddSingleton<AbuseControl>();
+        builder.Services.AddSingleton<IntakeMetrics>();
         builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection("Intake"));
         if (builder.Configuration.GetValue("Intake:Mode", IntakeMode.Batched) == IntakeMode.Batched)
         {

@@ -16,7 +16,7 @@ namespace Undersigned.Tests.Features.Signing;
 /// over SMTP, so the background work the forms queue runs while they are measured.
 /// These run alone, after the tests that run side by side, so that other tests' work is not part of the noise.
 /// </summary>
-[Collection(TimingCollection.Name)]
+[Collection(AloneCollection.Name)]
 public abstract class AddressTimingTests(MailAppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
 {
     private const int Tries = 300;
@@ -131,13 +131,6 @@ public abstract class AddressTimingTests(MailAppFixture fixture, ITestOutputHelp
         }
         return emails;
     }
-}
-
-/// <summary>Tests whose measurements must not share the machine with other tests.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class TimingCollection
-{
-    public const string Name = "Timing";
 }
 
 public sealed class AddressTimingTestsOnSqlite(SqliteMailApp fixture, ITestOutputHelper output)
