@@ -7,7 +7,7 @@ using Undersigned.Tests.Infrastructure;
 namespace Undersigned.Tests.Email;
 
 /// <summary>An app whose email goes to a real SMTP server on loopback, for the tests of one class.</summary>
-public abstract partial class MailAppFixture : AppFixture
+public partial class MailAppFixture : AppFixture
 {
     public SmtpSink Sink { get; } = new();
 
