@@ -49,13 +49,3 @@ public partial class MailAppFixture : AppFixture
         return match.Groups[1].Value;
     }
 }
-
-public sealed class SqliteMailApp : MailAppFixture
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-}
-
-public sealed class PostgresMailApp : MailAppFixture
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
-}

@@ -1,17 +1,16 @@
 using System.Net;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Undersigned.Tests.Features.Retention;
 
 /// <summary>The privacy page says what the configuration does, and every public page links to it.</summary>
-public sealed class PrivacyPageTests(PrivacyPageTests.ConfiguredApp app, ITestOutputHelper output)
-    : IntegrationTest(app, output), IClassFixture<PrivacyPageTests.ConfiguredApp>
+public sealed class PrivacyPageTests(PerDatabase<PrivacyPageTests.ConfiguredApp> apps, ITestOutputHelper output)
+    : IntegrationTest<PrivacyPageTests.ConfiguredApp>(apps, output)
 {
     public sealed class ConfiguredApp : AppFixture
     {
-        public override Undersigned.Storage.DatabaseProvider Provider => Undersigned.Storage.DatabaseProvider.Sqlite;
-
         protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?>
         {
             ["Privacy:Controller"] = "Freedom to Thrive",
@@ -21,9 +20,11 @@ public sealed class PrivacyPageTests(PrivacyPageTests.ConfiguredApp app, ITestOu
         };
     }
 
-    [Fact]
-    public async Task The_privacy_page_states_the_configured_controller_contact_and_retention()
+    [Theory, OnDatabase(DatabaseProvider.Sqlite)]
+    public async Task The_privacy_page_states_the_configured_controller_contact_and_retention(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var page = await GetPageAsync("/privacy");
 
         var text = page.QuerySelector("main")!.TextContent;
@@ -34,13 +35,15 @@ public sealed class PrivacyPageTests(PrivacyPageTests.ConfiguredApp app, ITestOu
     }
 
     [Theory]
-    [InlineData("/")]
-    [InlineData("/p/stop-shotspotter")]
-    [InlineData("/p/stop-shotspotter/manage")]
-    [InlineData("/login")]
-    [InlineData("/no-such-page")]
-    public async Task Every_page_links_to_the_privacy_page(string path)
+    [OnDatabase(DatabaseProvider.Sqlite, "/")]
+    [OnDatabase(DatabaseProvider.Sqlite, "/p/stop-shotspotter")]
+    [OnDatabase(DatabaseProvider.Sqlite, "/p/stop-shotspotter/manage")]
+    [OnDatabase(DatabaseProvider.Sqlite, "/login")]
+    [OnDatabase(DatabaseProvider.Sqlite, "/no-such-page")]
+    public async Task Every_page_links_to_the_privacy_page(DatabaseProvider provider, string path)
     {
+        await UseAsync(provider);
+
         using var client = App.CreateHttpClient();
         using var response = await client.GetAsync(path);
 
