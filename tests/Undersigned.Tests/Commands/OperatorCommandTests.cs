@@ -7,7 +7,8 @@ using Xunit.Abstractions;
 namespace Undersigned.Tests.Commands;
 
 /// <summary>The operator commands of the real executable, run as a child process against a fresh database.</summary>
-public sealed class OperatorCommandTests(PerDatabase<DatabaseFixture> databases, ITestOutputHelper output) : FixtureTest(databases, output)
+public sealed class OperatorCommandTests(PerDatabase<DatabaseFixture> databases, ITestOutputHelper output)
+    : FixtureTest(databases, output)
 {
     [Theory, OnEachDatabase]
     public async Task Migrate_creates_the_schema_in_an_empty_database_and_exits_0(DatabaseProvider provider)

@@ -9,7 +9,8 @@ using Xunit.Abstractions;
 namespace Undersigned.Tests.Email;
 
 /// <summary>Double opt-in as a signer lives it: the email arrives over SMTP, its link counts them, once.</summary>
-public sealed class ConfirmationTests(PerDatabase<MailAppFixture> apps, ITestOutputHelper output) : IntegrationTest<MailAppFixture>(apps, output)
+public sealed class ConfirmationTests(PerDatabase<MailAppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest<MailAppFixture>(apps, output)
 {
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(20);
 

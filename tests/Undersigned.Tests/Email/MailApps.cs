@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MimeKit;
-using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 
 namespace Undersigned.Tests.Email;

@@ -12,7 +12,8 @@ namespace Undersigned.Tests.Email;
 /// The outbox under the failures it exists for: a process killed in the middle of sending, and two instances
 /// draining one outbox. Each test makes its own database and its own apps.
 /// </summary>
-public sealed class OutboxDeliveryTests(PerDatabase<DatabaseFixture> databases, ITestOutputHelper output) : FixtureTest(databases, output)
+public sealed class OutboxDeliveryTests(PerDatabase<DatabaseFixture> databases, ITestOutputHelper output)
+    : FixtureTest(databases, output)
 {
     private const int BatchSize = 20;
 

@@ -9,35 +9,21 @@ namespace Undersigned.Tests.Infrastructure;
 /// and starts with <c>await UseAsync(provider)</c>; from then on <see cref="Fixture"/> is that provider's fixture,
 /// and the logs of its app go to this test's output.
 /// </summary>
-public abstract class FixtureTest<TFixture> : IClassFixture<PerDatabase<TFixture>>, IDisposable
+public abstract class FixtureTest<TFixture>(PerDatabase<TFixture> fixtures, ITestOutputHelper output)
+    : IClassFixture<PerDatabase<TFixture>>, IDisposable
     where TFixture : DatabaseFixture, new()
 {
-    private readonly PerDatabase<TFixture>? fixtures;
     private TFixture? fixture;
-
-    protected FixtureTest(PerDatabase<TFixture> fixtures, ITestOutputHelper output)
-    {
-        this.fixtures = fixtures;
-        Output = output;
-    }
-
-    /// <summary>A class still bound to one provider by a subclass per database.</summary>
-    protected FixtureTest(TFixture fixture, ITestOutputHelper output)
-    {
-        this.fixture = fixture;
-        Output = output;
-        fixture.Log.Output = output;
-    }
 
     protected TFixture Fixture => fixture
         ?? throw new InvalidOperationException($"The test has not said which database it runs on: call {nameof(UseAsync)}(provider) first.");
 
-    protected ITestOutputHelper Output { get; }
+    protected ITestOutputHelper Output { get; } = output;
 
     /// <summary>Runs the rest of the test on <paramref name="provider"/>'s fixture, started now if no test has yet.</summary>
     protected async Task UseAsync(DatabaseProvider provider)
     {
-        fixture = await fixtures!.GetAsync(provider, Output);
+        fixture = await fixtures.GetAsync(provider, Output);
         fixture.Log.Output = Output;
     }
 
@@ -49,13 +35,5 @@ public abstract class FixtureTest<TFixture> : IClassFixture<PerDatabase<TFixture
 }
 
 /// <summary>A test class whose tests each make their own databases (<see cref="DatabaseFixture.CreateDatabaseAsync"/>).</summary>
-public abstract class FixtureTest : FixtureTest<DatabaseFixture>
-{
-    protected FixtureTest(PerDatabase<DatabaseFixture> fixtures, ITestOutputHelper output) : base(fixtures, output)
-    {
-    }
-
-    protected FixtureTest(DatabaseFixture fixture, ITestOutputHelper output) : base(fixture, output)
-    {
-    }
-}
+public abstract class FixtureTest(PerDatabase<DatabaseFixture> fixtures, ITestOutputHelper output)
+    : FixtureTest<DatabaseFixture>(fixtures, output);

@@ -10,11 +10,11 @@ namespace Undersigned.Tests.Infrastructure;
 /// Everything made here is dropped when the class is done. A test class holds one per provider through
 /// <see cref="PerDatabase{TFixture}"/>, which starts it on its provider; a subclass adds what its tests share.
 /// </summary>
-public class DatabaseFixture : IAsyncLifetime
+public class DatabaseFixture
 {
     private readonly List<IAsyncDisposable> owned = [];
 
-    public virtual DatabaseProvider Provider { get; private set; }
+    public DatabaseProvider Provider { get; private set; }
 
     public TestLog Log { get; } = new();
 
@@ -89,39 +89,5 @@ public class AppFixture : DatabaseFixture
 /// <summary>The app with one transaction per signature (Intake:Mode=Direct), the baseline of the batched intake.</summary>
 public sealed class DirectIntakeApp : AppFixture
 {
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Intake:Mode"] = "Direct" };
-}
-
-public sealed class SqliteDatabases : DatabaseFixture
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-}
-
-public sealed class PostgresDatabases : DatabaseFixture
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
-}
-
-public sealed class SqliteApp : AppFixture
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-}
-
-public sealed class PostgresApp : AppFixture
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
-}
-
-public sealed class SqliteDirectApp : AppFixture
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Intake:Mode"] = "Direct" };
-}
-
-public sealed class PostgresDirectApp : AppFixture
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
-
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Intake:Mode"] = "Direct" };
 }

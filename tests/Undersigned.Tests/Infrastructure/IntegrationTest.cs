@@ -14,19 +14,11 @@ namespace Undersigned.Tests.Infrastructure;
 /// <c>await UseAsync(provider)</c>: <typeparamref name="TApp"/> is the app the class needs (its settings, what it
 /// starts with), one per provider.
 /// </summary>
-public abstract class IntegrationTest<TApp> : FixtureTest<TApp>
+public abstract class IntegrationTest<TApp>(PerDatabase<TApp> apps, ITestOutputHelper output)
+    : FixtureTest<TApp>(apps, output)
     where TApp : AppFixture, new()
 {
     private static readonly HtmlParser Parser = new();
-
-    protected IntegrationTest(PerDatabase<TApp> apps, ITestOutputHelper output) : base(apps, output)
-    {
-    }
-
-    /// <summary>A class still bound to one provider by a subclass per database.</summary>
-    protected IntegrationTest(TApp app, ITestOutputHelper output) : base(app, output)
-    {
-    }
 
     protected UndersignedApp App => Fixture.App;
 
@@ -113,15 +105,7 @@ public abstract class IntegrationTest<TApp> : FixtureTest<TApp>
 }
 
 /// <summary>The base of the tests that need the app with its usual settings.</summary>
-public abstract class IntegrationTest : IntegrationTest<AppFixture>
-{
-    protected IntegrationTest(PerDatabase<AppFixture> apps, ITestOutputHelper output) : base(apps, output)
-    {
-    }
-
-    protected IntegrationTest(AppFixture app, ITestOutputHelper output) : base(app, output)
-    {
-    }
-}
+public abstract class IntegrationTest(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest<AppFixture>(apps, output);
 
 public sealed record StoredState(int SignatureRows, int PetitionCount);

@@ -12,7 +12,8 @@ namespace Undersigned.Tests.Storage;
 /// What the database keeps across app starts: the demo campaign once, and every signature with its count.
 /// Each test starts apps of its own on a database of its own.
 /// </summary>
-public sealed class StorageTests(PerDatabase<DatabaseFixture> databases, ITestOutputHelper output) : FixtureTest(databases, output)
+public sealed class StorageTests(PerDatabase<DatabaseFixture> databases, ITestOutputHelper output)
+    : FixtureTest(databases, output)
 {
     [Theory, OnEachDatabase]
     public async Task The_demo_campaign_is_seeded_once_however_often_the_app_starts(DatabaseProvider provider)

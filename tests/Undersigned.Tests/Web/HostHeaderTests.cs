@@ -13,7 +13,8 @@ namespace Undersigned.Tests.Web;
 /// Every absolute link comes from App:PublicUrl, never from the request's Host header: here the host filter is opened
 /// (<c>AllowedHosts=*</c>) and every request names evil.example, and no page, API answer or email repeats it.
 /// </summary>
-public sealed class HostHeaderTests(PerDatabase<PublicUrlMailApp> apps, ITestOutputHelper output) : IntegrationTest<PublicUrlMailApp>(apps, output)
+public sealed class HostHeaderTests(PerDatabase<PublicUrlMailApp> apps, ITestOutputHelper output)
+    : IntegrationTest<PublicUrlMailApp>(apps, output)
 {
     private const string Evil = "evil.example";
     private const string PublicUrl = PublicUrlMailApp.PublicUrl;

@@ -9,7 +9,8 @@ using Xunit.Abstractions;
 namespace Undersigned.Tests.Web;
 
 /// <summary>What assistive technology relies on: one h1 per page, and every form control named by a label.</summary>
-public sealed class PageStructureTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : IntegrationTest(apps, output)
+public sealed class PageStructureTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     public static TheoryData<string, int> Pages => new()
     {

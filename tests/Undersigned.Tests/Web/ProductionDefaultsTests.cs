@@ -14,7 +14,8 @@ namespace Undersigned.Tests.Web;
 /// TLS and forwards nothing: cookies are Secure and HSTS is sent all the same, only the public host is answered, and
 /// no answer names the server software. <c>App:AllowPlainHttp=true</c> turns the first two off.
 /// </summary>
-public sealed class ProductionDefaultsTests(PerDatabase<ProductionApp> apps, ITestOutputHelper output) : IntegrationTest<ProductionApp>(apps, output)
+public sealed class ProductionDefaultsTests(PerDatabase<ProductionApp> apps, ITestOutputHelper output)
+    : IntegrationTest<ProductionApp>(apps, output)
 {
     private const string PublicHost = ProductionApp.PublicHost;
 

@@ -9,7 +9,8 @@ namespace Undersigned.Tests.Web;
 /// The headers that keep a signer's browser from loading or running anything the platform did not serve itself,
 /// on pages, on JSON and on error pages alike.
 /// </summary>
-public sealed class SecurityHeadersTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : IntegrationTest(apps, output)
+public sealed class SecurityHeadersTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     private static readonly string[] StrictReferrerPolicies =
         ["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"];

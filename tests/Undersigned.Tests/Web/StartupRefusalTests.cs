@@ -11,7 +11,8 @@ namespace Undersigned.Tests.Web;
 /// says which setting is missing, in one line, and exits before touching the database; with both it starts. The
 /// operator commands need neither.
 /// </summary>
-public sealed class StartupRefusalTests(PerDatabase<DatabaseFixture> databases, ITestOutputHelper output) : FixtureTest(databases, output)
+public sealed class StartupRefusalTests(PerDatabase<DatabaseFixture> databases, ITestOutputHelper output)
+    : FixtureTest(databases, output)
 {
     private const string PublicUrl = "https://petitions.example.org";
 

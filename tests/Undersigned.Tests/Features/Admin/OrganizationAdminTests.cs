@@ -10,7 +10,8 @@ using Xunit.Abstractions;
 namespace Undersigned.Tests.Features.Admin;
 
 /// <summary>Organizations and their logos: what an admin may store, and the uploads and names that are refused.</summary>
-public sealed class OrganizationAdminTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : AdminTest(apps, output)
+public sealed class OrganizationAdminTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : AdminTest(apps, output)
 {
     private const string NewPage = "/admin/organizations/new";
 

@@ -8,7 +8,8 @@ using Xunit.Abstractions;
 namespace Undersigned.Tests.Features.Admin;
 
 /// <summary>The lead's organizers choose a petition's partners, their order, and which of them may download signers.</summary>
-public sealed class SponsorshipAdminTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : AdminTest(apps, output)
+public sealed class SponsorshipAdminTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : AdminTest(apps, output)
 {
     private const string Acre = "Action Center on Race and the Economy";
 

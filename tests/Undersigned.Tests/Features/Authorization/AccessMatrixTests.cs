@@ -15,7 +15,8 @@ namespace Undersigned.Tests.Features.Authorization;
 /// visitor (302 to the login form). Form posts carry a valid token of the caller and harmless fields (a preview,
 /// an empty form), so an allowed caller gets the page or its form errors (400), never a change.
 /// </summary>
-public sealed class AccessMatrixTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : IntegrationTest(apps, output)
+public sealed class AccessMatrixTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     // Columns: anonymous, admin, organizer of dk, organizer of the lead, partner of dk, partner of demand-progress,
     // a revoked dk key, a live demand-progress key.

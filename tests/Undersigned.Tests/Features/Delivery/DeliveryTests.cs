@@ -16,7 +16,8 @@ namespace Undersigned.Tests.Features.Delivery;
 /// The delivery package as organizers and the target get it: the PDF read back, the CSV parsed, who may download
 /// it, and marking a petition delivered (once, never a draft).
 /// </summary>
-public sealed class DeliveryTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : IntegrationTest(apps, output)
+public sealed class DeliveryTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     [Theory, OnEachDatabase]
     public async Task The_pdf_holds_the_count_the_names_and_the_totals_of_counted_signers_only(DatabaseProvider provider)

@@ -13,7 +13,8 @@ namespace Undersigned.Tests.Features.Manage;
 /// The signer's private link, as a signer uses it: from the confirmation email, to see what is stored, change
 /// their choices, stop sharing with an organization, download their data and withdraw.
 /// </summary>
-public sealed class ManageSignatureTests(PerDatabase<MailAppFixture> apps, ITestOutputHelper output) : IntegrationTest<MailAppFixture>(apps, output)
+public sealed class ManageSignatureTests(PerDatabase<MailAppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest<MailAppFixture>(apps, output)
 {
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(20);
 

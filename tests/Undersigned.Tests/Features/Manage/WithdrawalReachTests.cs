@@ -15,7 +15,8 @@ namespace Undersigned.Tests.Features.Manage;
 /// A signer who withdraws through their manage link is gone from everything that reaches others: the partner's
 /// CSV, the partner API, the delivery package, and the count.
 /// </summary>
-public sealed class WithdrawalReachTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : IntegrationTest(apps, output)
+public sealed class WithdrawalReachTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     [Theory, OnEachDatabase]
     public async Task A_withdrawn_signer_leaves_the_csv_the_partner_api_the_delivery_and_the_count(DatabaseProvider provider)

@@ -10,7 +10,8 @@ using Xunit.Abstractions;
 namespace Undersigned.Tests.Features.Partners;
 
 /// <summary>The keys page: a key is shown once and stored only as a hash; forms need their token; others are refused.</summary>
-public sealed class ApiKeyPageTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : IntegrationTest(apps, output)
+public sealed class ApiKeyPageTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     private Task<List<ApiKey>> KeysOfAsync(string org) => App.QueryAsync(db =>
         db.ApiKeys.Where(k => db.Organizations.Any(o => o.Id == k.OrganizationId && o.Slug == org)).ToListAsync());

@@ -8,7 +8,8 @@ using Xunit.Abstractions;
 namespace Undersigned.Tests.Features.Partners;
 
 /// <summary>The partner's and the organizer's dashboards count what was stored, and show no one's name or address.</summary>
-public sealed class DashboardTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : IntegrationTest(apps, output)
+public sealed class DashboardTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     private static readonly DateTime Monday = new(2026, 3, 2, 15, 0, 0, DateTimeKind.Utc);
 

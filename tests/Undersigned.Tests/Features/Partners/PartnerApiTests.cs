@@ -14,7 +14,8 @@ using Xunit.Abstractions;
 namespace Undersigned.Tests.Features.Partners;
 
 /// <summary>The partner API: OSDI-shaped pages of consented signers, for a key of the right organization only.</summary>
-public sealed class PartnerApiTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : IntegrationTest(apps, output)
+public sealed class PartnerApiTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     private static string ApiPath(string org, string slug) => $"/api/v1/partners/{org}/petitions/{slug}/signatures";
 

@@ -8,7 +8,8 @@ using Xunit.Abstractions;
 namespace Undersigned.Tests.Features.Partners;
 
 /// <summary>The CSV of a partner's consented signers: exactly who said yes to it and counts, recorded every time.</summary>
-public sealed class SignerCsvTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : IntegrationTest(apps, output)
+public sealed class SignerCsvTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     private static string CsvPath(string org, string slug) => $"/partners/{org}/petitions/{slug}/signers.csv";
 

@@ -11,7 +11,8 @@ namespace Undersigned.Tests.Features.Petitions;
 /// The petition page is rendered once and sent to many readers, each with their own antiforgery token and cookie
 /// spliced in: no reader is ever given another's token, and forms served from the cache still sign.
 /// </summary>
-public sealed class PetitionPageCacheTests(PerDatabase<LongPageCacheApp> apps, ITestOutputHelper output) : IntegrationTest<LongPageCacheApp>(apps, output)
+public sealed class PetitionPageCacheTests(PerDatabase<LongPageCacheApp> apps, ITestOutputHelper output)
+    : IntegrationTest<LongPageCacheApp>(apps, output)
 {
     [Theory, OnEachDatabase]
     public async Task Readers_of_the_cached_page_each_get_a_token_of_their_own_that_only_their_cookie_accepts(DatabaseProvider provider)

@@ -7,7 +7,8 @@ using Xunit.Abstractions;
 namespace Undersigned.Tests.Features.Petitions;
 
 /// <summary>The public JSON API: what partners, press and the public read, and nothing personal.</summary>
-public sealed class PetitionsApiTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : IntegrationTest(apps, output)
+public sealed class PetitionsApiTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     [Theory, OnEachDatabase]
     public async Task The_list_includes_the_demo_petition_with_its_public_fields(DatabaseProvider provider)

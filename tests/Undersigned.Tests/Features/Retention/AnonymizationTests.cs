@@ -10,7 +10,8 @@ using Xunit.Abstractions;
 namespace Undersigned.Tests.Features.Retention;
 
 /// <summary>Retention: once a petition has been closed long enough, nothing in the database names its signers.</summary>
-public sealed class AnonymizationTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : IntegrationTest(apps, output)
+public sealed class AnonymizationTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     [Theory, OnEachDatabase]
     public async Task After_retention_no_name_or_email_of_the_petition_remains_in_any_text_column(DatabaseProvider provider)

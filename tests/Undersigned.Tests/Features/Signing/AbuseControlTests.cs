@@ -8,7 +8,8 @@ using Xunit.Abstractions;
 namespace Undersigned.Tests.Features.Signing;
 
 /// <summary>Rate limits that hold rather than refuse, and the form-timing flag, with the limits switched on.</summary>
-public sealed class AbuseControlTests(PerDatabase<LimitedApp> apps, ITestOutputHelper output) : IntegrationTest<LimitedApp>(apps, output)
+public sealed class AbuseControlTests(PerDatabase<LimitedApp> apps, ITestOutputHelper output)
+    : IntegrationTest<LimitedApp>(apps, output)
 {
     [Theory, OnEachDatabase]
     public async Task Signatures_over_the_limit_for_one_address_are_stored_and_held_not_refused(DatabaseProvider provider)

@@ -8,7 +8,8 @@ namespace Undersigned.Tests.Features.Signing;
 /// <summary>
 /// Posts to the sign form without the visitor's own antiforgery token.
 /// </summary>
-public sealed class BadInputAntiforgeryTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : BadInputTest<AppFixture>(apps, output)
+public sealed class BadInputAntiforgeryTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : BadInputTest<AppFixture>(apps, output)
 {
     [Theory, OnEachDatabase]
     public async Task A_post_without_the_antiforgery_token_gets_400(DatabaseProvider provider)

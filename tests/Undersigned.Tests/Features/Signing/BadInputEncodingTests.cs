@@ -10,7 +10,8 @@ namespace Undersigned.Tests.Features.Signing;
 /// <summary>
 /// Control characters and invalid UTF-8 in the sign form's fields.
 /// </summary>
-public sealed class BadInputEncodingTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : BadInputTest<AppFixture>(apps, output)
+public sealed class BadInputEncodingTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : BadInputTest<AppFixture>(apps, output)
 {
     public static TheoryData<string, string> ControlCharacters()
     {

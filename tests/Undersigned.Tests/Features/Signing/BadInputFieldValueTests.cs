@@ -9,7 +9,8 @@ namespace Undersigned.Tests.Features.Signing;
 /// <summary>
 /// Field values the sign form refuses (missing, too long, malformed email addresses) and the real names it must accept.
 /// </summary>
-public sealed class BadInputFieldValueTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : BadInputTest<AppFixture>(apps, output)
+public sealed class BadInputFieldValueTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : BadInputTest<AppFixture>(apps, output)
 {
     public static TheoryData<string> RequiredFields => ["FirstName", "LastName", "Email", "PostalCode", "Country"];
 

@@ -10,7 +10,8 @@ namespace Undersigned.Tests.Features.Signing;
 /// Markup and SQL typed into the sign form: refused where the field cannot hold it, otherwise stored as typed,
 /// and never run.
 /// </summary>
-public sealed class BadInputInjectionTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : BadInputTest<AppFixture>(apps, output)
+public sealed class BadInputInjectionTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : BadInputTest<AppFixture>(apps, output)
 {
     public static TheoryData<string, string> MarkupInRefusedFields()
     {

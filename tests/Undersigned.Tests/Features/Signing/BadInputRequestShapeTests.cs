@@ -9,7 +9,8 @@ namespace Undersigned.Tests.Features.Signing;
 /// <summary>
 /// Requests to the sign form of the wrong size or shape: bodies over the limit, JSON, too many or too long form keys.
 /// </summary>
-public sealed class BadInputRequestShapeTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : BadInputTest<AppFixture>(apps, output)
+public sealed class BadInputRequestShapeTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : BadInputTest<AppFixture>(apps, output)
 {
     [Theory]
     [OnEachDatabase(2 * 1024 * 1024)]

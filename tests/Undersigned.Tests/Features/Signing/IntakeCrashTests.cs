@@ -9,7 +9,8 @@ namespace Undersigned.Tests.Features.Signing;
 /// A surge cut short by a crash: the app process is killed (SIGKILL, no shutdown) while people are signing, then
 /// started again on the same database. What it acknowledged must be stored once, and each count must match its rows.
 /// </summary>
-public sealed class IntakeCrashTests(PerDatabase<DatabaseFixture> databases, ITestOutputHelper output) : FixtureTest(databases, output)
+public sealed class IntakeCrashTests(PerDatabase<DatabaseFixture> databases, ITestOutputHelper output)
+    : FixtureTest(databases, output)
 {
     private const string Demo = DemoCampaign.Slug;
     private const string Surge = "surge";

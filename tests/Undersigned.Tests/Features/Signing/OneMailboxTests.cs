@@ -13,7 +13,8 @@ namespace Undersigned.Tests.Features.Signing;
 /// something hidden in it is refused on every form that takes an address, and the address that was compared is
 /// the one stored and emailed.
 /// </summary>
-public sealed class OneMailboxTests(PerDatabase<MailAppFixture> apps, ITestOutputHelper output) : BadInputTest<MailAppFixture>(apps, output)
+public sealed class OneMailboxTests(PerDatabase<MailAppFixture> apps, ITestOutputHelper output)
+    : BadInputTest<MailAppFixture>(apps, output)
 {
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(20);
 

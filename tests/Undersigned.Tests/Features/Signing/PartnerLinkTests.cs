@@ -11,7 +11,8 @@ namespace Undersigned.Tests.Features.Signing;
 /// Partner links and the share box: a signature credits the organization whose link brought the signer, and an
 /// organization gets a signer's name and email only when that signer ticked its box, in words that are kept.
 /// </summary>
-public sealed class PartnerLinkTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : IntegrationTest(apps, output)
+public sealed class PartnerLinkTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     [Theory, OnEachDatabase]
     public async Task A_partner_link_credits_the_partner_and_a_ticked_box_records_the_exact_consent(DatabaseProvider provider)

@@ -16,7 +16,8 @@ namespace Undersigned.Tests.Features.Signing;
 /// Signing again with an address that had signed: the answer is the one a first signature gets, to the byte, and
 /// only the address's own mailbox hears more (its manage link, or the confirmation again), at most once per interval.
 /// </summary>
-public sealed class SigningAgainTests(PerDatabase<MailAppFixture> apps, ITestOutputHelper output) : IntegrationTest<MailAppFixture>(apps, output)
+public sealed class SigningAgainTests(PerDatabase<MailAppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest<MailAppFixture>(apps, output)
 {
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(20);
 

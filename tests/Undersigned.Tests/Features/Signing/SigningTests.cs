@@ -8,14 +8,16 @@ using Xunit.Abstractions;
 namespace Undersigned.Tests.Features.Signing;
 
 /// <summary>Signing a petition through its page, as a signer does, and what the signer then sees.</summary>
-public sealed class SigningTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : SigningTests<AppFixture>(apps, output);
+public sealed class SigningTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : SigningTests<AppFixture>(apps, output);
 
 /// <summary>The same, with one transaction per signature (Intake:Mode=Direct), the baseline of the batched intake.</summary>
 public sealed class DirectIntakeSigningTests(PerDatabase<DirectIntakeApp> apps, ITestOutputHelper output)
     : SigningTests<DirectIntakeApp>(apps, output);
 
 /// <summary>The signing tests, on the batched intake the app runs by default or on another (<typeparamref name="TApp"/>).</summary>
-public abstract class SigningTests<TApp>(PerDatabase<TApp> apps, ITestOutputHelper output) : IntegrationTest<TApp>(apps, output)
+public abstract class SigningTests<TApp>(PerDatabase<TApp> apps, ITestOutputHelper output)
+    : IntegrationTest<TApp>(apps, output)
     where TApp : AppFixture, new()
 {
     [Theory, OnEachDatabase]

@@ -11,7 +11,8 @@ namespace Undersigned.Tests.Features.Staff;
 /// Failed logins through the real form, each client from a loopback address of its own: the answers never tell an
 /// unknown address from a wrong password, an attacker slows only themselves, and the owner is told by email.
 /// </summary>
-public sealed class FailedLoginTests(PerDatabase<SlowLoginAppFixture> apps, ITestOutputHelper output) : IntegrationTest<SlowLoginAppFixture>(apps, output)
+public sealed class FailedLoginTests(PerDatabase<SlowLoginAppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest<SlowLoginAppFixture>(apps, output)
 {
     private SmtpSink Sink => Fixture.Sink;
 

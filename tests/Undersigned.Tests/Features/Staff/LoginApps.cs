@@ -1,5 +1,4 @@
 using System.Net;
-using Undersigned.Storage;
 using Undersigned.Tests.Email;
 using Undersigned.Tests.Infrastructure;
 

@@ -7,7 +7,8 @@ using Xunit.Abstractions;
 namespace Undersigned.Tests.Features.Staff;
 
 /// <summary>Waits that pass: with this fixture's delays of a fraction of a second, a client that waits is heard again.</summary>
-public sealed class LoginDelayTests(PerDatabase<QuickLoginAppFixture> apps, ITestOutputHelper output) : IntegrationTest<QuickLoginAppFixture>(apps, output)
+public sealed class LoginDelayTests(PerDatabase<QuickLoginAppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest<QuickLoginAppFixture>(apps, output)
 {
     [Theory, OnEachDatabase]
     public async Task Once_the_delay_has_passed_the_owner_logs_in_even_from_a_client_that_failed_during_the_attack(DatabaseProvider provider)

@@ -7,7 +7,8 @@ using Xunit.Abstractions;
 namespace Undersigned.Tests.Features.Staff;
 
 /// <summary>Staff accounts: logging in and out through the real pages (failed logins: <see cref="FailedLoginTests"/>).</summary>
-public sealed class StaffLoginTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : IntegrationTest(apps, output)
+public sealed class StaffLoginTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     [Theory, OnEachDatabase]
     public async Task A_partner_logs_in_and_lands_on_their_organizations_dashboard(DatabaseProvider provider)

@@ -15,7 +15,8 @@ namespace Undersigned.Tests.Features.Staff;
 /// their role may open is linked from a page they can reach, and every form on those pages carries its own token.
 /// The staff pages are read from the app's own routes, so a page added without a link to it fails here.
 /// </summary>
-public sealed class StaffNavigationTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : IntegrationTest(apps, output)
+public sealed class StaffNavigationTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     private const string Lead = "undersigned-coalition";
     private const string Partner = "daily-kos";

@@ -11,7 +11,8 @@ namespace Undersigned.Tests.Features.Staff;
 /// Sessions live on the server: logging out ends one for good, even for a copy of its cookie, and a new password,
 /// two-factor turned on or off or a new role end every other session of the account.
 /// </summary>
-public sealed class StaffSessionTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : IntegrationTest(apps, output)
+public sealed class StaffSessionTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     private const string PasswordPage = "/account/password";
     private const string NewPassword = "a longer passphrase nobody guesses";

@@ -8,7 +8,8 @@ using Xunit.Abstractions;
 namespace Undersigned.Tests.Features.Staff;
 
 /// <summary>Two-factor sign-in as a staff member sets it up: the key from the page into an authenticator, then its codes.</summary>
-public sealed class TwoFactorTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : IntegrationTest(apps, output)
+public sealed class TwoFactorTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     private const string Page = "/account/two-factor";
 

@@ -11,7 +11,8 @@ using Xunit.Abstractions;
 namespace Undersigned.Tests.Features.Updates;
 
 /// <summary>Milestones: set by organizers, fired once when the count gets there, however many try at once.</summary>
-public sealed class MilestoneTests(PerDatabase<MilestoneMailApp> apps, ITestOutputHelper output) : IntegrationTest<MilestoneMailApp>(apps, output)
+public sealed class MilestoneTests(PerDatabase<MilestoneMailApp> apps, ITestOutputHelper output)
+    : IntegrationTest<MilestoneMailApp>(apps, output)
 {
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(30);
 

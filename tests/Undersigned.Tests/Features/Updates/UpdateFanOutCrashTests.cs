@@ -13,7 +13,8 @@ namespace Undersigned.Tests.Features.Updates;
 /// An update's fan-out cut short by a crash: the app is killed (SIGKILL) while it sends, then started again on the
 /// same database. Everyone who asked gets the update once, no one gets it twice, and no one else gets anything.
 /// </summary>
-public sealed class UpdateFanOutCrashTests(PerDatabase<DatabaseFixture> databases, ITestOutputHelper output) : FixtureTest(databases, output)
+public sealed class UpdateFanOutCrashTests(PerDatabase<DatabaseFixture> databases, ITestOutputHelper output)
+    : FixtureTest(databases, output)
 {
     private const int BatchSize = 20;
     private const int Parallelism = 4;

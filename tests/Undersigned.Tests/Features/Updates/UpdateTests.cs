@@ -15,7 +15,8 @@ namespace Undersigned.Tests.Features.Updates;
 /// Updates as organizers post them and signers get them: who may post, who is emailed (once), what the page and
 /// the email show of the Markdown, and leaving with one click.
 /// </summary>
-public sealed partial class UpdateTests(PerDatabase<MailAppFixture> apps, ITestOutputHelper output) : IntegrationTest<MailAppFixture>(apps, output)
+public sealed partial class UpdateTests(PerDatabase<MailAppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest<MailAppFixture>(apps, output)
 {
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(30);
 

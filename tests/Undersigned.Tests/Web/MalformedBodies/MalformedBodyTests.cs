@@ -13,7 +13,8 @@ namespace Undersigned.Tests.Web.MalformedBodies;
 /// moves and nothing is logged as an error. The requests come from a logged-in admin with a valid form token,
 /// and the route parameters are real (the demo petition, a live manage link, ...), so that only the body is wrong.
 /// </summary>
-public sealed class MalformedBodyTests(PerDatabase<PostRoutesApp> apps, ITestOutputHelper output) : FixtureTest<PostRoutesApp>(apps, output)
+public sealed class MalformedBodyTests(PerDatabase<PostRoutesApp> apps, ITestOutputHelper output)
+    : FixtureTest<PostRoutesApp>(apps, output)
 {
     private UndersignedApp App => Fixture.App;
 

@@ -6,7 +6,6 @@ using Undersigned.Features.Manage;
 using Undersigned.Features.Petitions;
 using Undersigned.Features.Signing;
 using Undersigned.Features.Updates;
-using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 
 namespace Undersigned.Tests.Web.MalformedBodies;
