@@ -47,9 +47,12 @@ public sealed partial class UpdateTests(PerDatabase<MailAppFixture> apps, ITestO
         Assert.Equal(HttpStatusCode.Forbidden, posted.StatusCode);
         Assert.Equal(0, await App.QueryAsync(db => db.PetitionUpdates.CountAsync(u => u.Title == "Not mine to post")));
 
+        // The lead's organizer and an admin each open the form and post, and signers see both on the petition page.
         using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
-        Assert.NotNull(await lead.GetPageAsync(path));
-        Assert.NotNull(await admin.GetPageAsync(path));
+        await PostAsync(lead, slug, "From the lead", "We met the librarian.");
+        await PostAsync(admin, slug, "From an admin", "The branches stay open.");
+        var page = await GetPageAsync($"/p/{slug}");
+        Assert.Equal(["From an admin", "From the lead"], page.QuerySelectorAll(".updates .update h3").Select(h => h.TextContent));
     }
 
     [Theory, OnEachDatabase]
