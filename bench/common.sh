@@ -8,6 +8,10 @@ PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 
 log() { printf '%s\n' "$*" >&2; }
 
+# The throwaway PostgreSQL clusters of delivery.sh, export.sh and sign.sh start here in shell rather than with the
+# tests' ThrowawayCluster (C#, which bench/Undersigned.Bench.Outbox links): these scripts drive the published app,
+# psql, pgbench, sqlite3 and wrk from bash, with no .NET process of their own to run it in, and each tunes its
+# cluster for what it measures.
 # initdb refuses to run as root: the throwaway clusters run as the postgres user.
 as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 

@@ -17,25 +17,16 @@ cleanup() {
         for _ in $(seq 1 100); do kill -0 "$child" 2>/dev/null || break; sleep 0.1; done
         kill -KILL "$child" 2>/dev/null || true
     fi
-    # Whatever the benchmark could not stop itself: the app (by its pid file) and the PostgreSQL cluster.
+    # Whatever the benchmark could not stop itself: the app (by its pid file). Its PostgreSQL cluster (the tests'
+    # ThrowawayCluster) has a watcher of its own that stops and removes it once the benchmark process is gone.
     for pid_file in "$work"/app-*.pid; do
         [[ -f "$pid_file" ]] || continue
         local pid
         pid="$(cat "$pid_file")"
         if grep -qa "Undersigned.dll" "/proc/$pid/cmdline" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
     done
-    if [[ -f "$work/pg/data/postmaster.pid" ]]; then
-        local pg_ctl
-        pg_ctl="$(ls -d /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | sort -V | tail -n 1)"
-        pg_ctl="${pg_ctl:-pg_ctl}"
-        if [[ "$(id -u)" == 0 ]]; then
-            runuser -u postgres -- "$pg_ctl" -D "$work/pg/data" -m immediate -w stop >/dev/null 2>&1 || true
-        else
-            "$pg_ctl" -D "$work/pg/data" -m immediate -w stop >/dev/null 2>&1 || true
-        fi
-    fi
     if [[ $status -ne 0 ]]; then
-        for log in "$work"/app-*.log "$work"/pg/server.log; do
+        for log in "$work"/app-*.log; do
             [[ -f "$log" ]] && { echo "--- last lines of $(basename "$log")" >&2; tail -n 20 "$log" >&2; }
         done
     fi

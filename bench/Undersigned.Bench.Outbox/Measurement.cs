@@ -3,7 +3,7 @@ namespace Undersigned.Bench.Outbox;
 public static class Measurement
 {
     /// <summary>Every database in turn, then the table; the exit code: 0 when every result is valid.</summary>
-    public static async Task<int> RunAsync(Options options, SmtpSink sink, WorkFolder work, Shutdown shutdown)
+    public static async Task<int> RunAsync(Options options, MailTally sink, WorkFolder work, Shutdown shutdown)
     {
         var scenarios = new Scenarios(options, sink, work.Path);
         var results = new List<OutboxResult>();

@@ -13,5 +13,5 @@ if (CommandLine.Parse(args) is not { } options)
 }
 using var shutdown = Shutdown.OnCtrlCOrSigterm();
 using var work = WorkFolder.Open(options);
-using var sink = SmtpSink.Start();
+await using var sink = new MailTally();
 return await Measurement.RunAsync(options, sink, work, shutdown);

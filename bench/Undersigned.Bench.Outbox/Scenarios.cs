@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Undersigned.Data;
+using Undersigned.Tests.Infrastructure;
 
 namespace Undersigned.Bench.Outbox;
 
@@ -12,11 +14,11 @@ public sealed record OutboxResult(string Database, IReadOnlyList<Drain> Baseline
 /// N emails straight through MailKit (the baseline) and then let the app drain N outbox rows. Interleaving the
 /// two keeps a busy moment on the machine from favouring one of them.
 /// </summary>
-public sealed class Scenarios(Options options, SmtpSink sink, string workDir)
+public sealed class Scenarios(Options options, MailTally sink, string workDir)
 {
     public async Task<OutboxResult> RunAsync(string database, CancellationToken ct)
     {
-        ThrowawayPostgres? postgres = null;
+        ThrowawayCluster? postgres = null;
         try
         {
             DbContextOptions<UndersignedDb> dbOptions;
@@ -29,10 +31,22 @@ public sealed class Scenarios(Options options, SmtpSink sink, string workDir)
             };
             if (database == "postgres")
             {
-                postgres = await ThrowawayPostgres.StartAsync(workDir, ct);
+                // The tests' throwaway cluster (linked from tests/Undersigned.Tests), with an empty database: the app
+                // takes its start-up lock there before it migrates, so the database has to exist first.
+                postgres = await ThrowawayCluster.StartAsync();
+                await using (var admin = new NpgsqlConnection(postgres.ConnectionString))
+                {
+                    await admin.OpenAsync(ct);
+                    await using var create = new NpgsqlCommand("CREATE DATABASE undersigned_bench", admin);
+                    await create.ExecuteNonQueryAsync(ct);
+                }
+                var connectionString = new NpgsqlConnectionStringBuilder(postgres.ConnectionString)
+                {
+                    Database = "undersigned_bench",
+                }.ConnectionString;
                 settings["Database:Provider"] = "Postgres";
-                settings["ConnectionStrings:Default"] = postgres.ConnectionString;
-                dbOptions = new DbContextOptionsBuilder<UndersignedDb>().UseNpgsql(postgres.ConnectionString)
+                settings["ConnectionStrings:Default"] = connectionString;
+                dbOptions = new DbContextOptionsBuilder<UndersignedDb>().UseNpgsql(connectionString)
                     .UseSnakeCaseNamingConvention().Options;
             }
             else
@@ -72,10 +86,7 @@ public sealed class Scenarios(Options options, SmtpSink sink, string workDir)
         }
         finally
         {
-            if (postgres is not null)
-            {
-                await postgres.DisposeAsync();
-            }
+            postgres?.Stop();
         }
     }
 

@@ -1,7 +1,7 @@
 namespace Undersigned.Bench.Outbox;
 
 /// <summary>
-/// The folder for databases, logs and pid files: the one given with --work, kept afterwards, or else a new
+/// The folder for the SQLite database, logs and pid files (the PostgreSQL cluster has a temp folder of its own): the one given with --work, kept afterwards, or else a new
 /// temporary folder, deleted on Dispose.
 /// </summary>
 public sealed class WorkFolder : IDisposable
@@ -19,11 +19,8 @@ public sealed class WorkFolder : IDisposable
 
     public static WorkFolder Open(Options options)
     {
-        var folder = new WorkFolder(options.WorkDir ?? Directory.CreateTempSubdirectory("undersigned-outbox-bench-").FullName,
+        return new WorkFolder(options.WorkDir ?? Directory.CreateTempSubdirectory("undersigned-outbox-bench-").FullName,
             own: options.WorkDir is null);
-        // The postgres user has to reach its cluster folder inside.
-        File.SetUnixFileMode(folder.Path, (UnixFileMode)Convert.ToInt32("755", 8));
-        return folder;
     }
 
     public void Dispose()

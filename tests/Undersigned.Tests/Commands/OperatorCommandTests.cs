@@ -7,11 +7,14 @@ using Xunit.Abstractions;
 namespace Undersigned.Tests.Commands;
 
 /// <summary>The operator commands of the real executable, run as a child process against a fresh database.</summary>
-public abstract class OperatorCommandTests(DatabaseFixture fixture, ITestOutputHelper output) : FixtureTest(fixture, output)
+public sealed class OperatorCommandTests(PerDatabase<DatabaseFixture> databases, ITestOutputHelper output)
+    : FixtureTest(databases, output)
 {
-    [Fact]
-    public async Task Migrate_creates_the_schema_in_an_empty_database_and_exits_0()
+    [Theory, OnEachDatabase]
+    public async Task Migrate_creates_the_schema_in_an_empty_database_and_exits_0(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var database = await Fixture.CreateDatabaseAsync();
 
         var migrated = await RunAsync(database, "migrate");
@@ -32,9 +35,11 @@ public abstract class OperatorCommandTests(DatabaseFixture fixture, ITestOutputH
         Assert.Equal(applied, await ScalarAsync(database, "SELECT COUNT(*) FROM \"__EFMigrationsHistory\""));
     }
 
-    [Fact]
-    public async Task An_unknown_command_exits_2_and_lists_the_commands()
+    [Theory, OnEachDatabase]
+    public async Task An_unknown_command_exits_2_and_lists_the_commands(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var database = await Fixture.CreateDatabaseAsync();
 
         var outcome = await RunAsync(database, "mgirate");
@@ -44,9 +49,11 @@ public abstract class OperatorCommandTests(DatabaseFixture fixture, ITestOutputH
         Assert.Contains("migrate", outcome.StandardError, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Users_add_makes_a_staff_account_from_a_password_on_standard_input_and_refuses_bad_requests()
+    [Theory, OnEachDatabase]
+    public async Task Users_add_makes_a_staff_account_from_a_password_on_standard_input_and_refuses_bad_requests(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var database = await Fixture.CreateDatabaseAsync();
 
         var added = await UndersignedExecutable.RunWithInputAsync(database, "correct horse battery staple",
@@ -77,9 +84,11 @@ public abstract class OperatorCommandTests(DatabaseFixture fixture, ITestOutputH
         Assert.Equal(1, await ScalarAsync(database, "SELECT COUNT(*) FROM staff_users"));
     }
 
-    [Fact]
-    public void A_bare_flag_never_swallows_the_setting_after_it()
+    [Theory, OnEachDatabase]
+    public async Task A_bare_flag_never_swallows_the_setting_after_it(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         string[] args = ["users", "add", "--password-stdin", "--ConnectionStrings:Default=Data Source=x.db"];
 
         Assert.Equal(["users", "add", "--ConnectionStrings:Default=Data Source=x.db"], Undersigned.Commands.OperatorCommands.ConfigurationArgs(args));
@@ -107,9 +116,3 @@ public abstract class OperatorCommandTests(DatabaseFixture fixture, ITestOutputH
         return Convert.ToInt64(await query.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
-
-public sealed class OperatorCommandTestsOnSqlite(SqliteDatabases fixture, ITestOutputHelper output)
-    : OperatorCommandTests(fixture, output), IClassFixture<SqliteDatabases>;
-
-public sealed class OperatorCommandTestsOnPostgres(PostgresDatabases fixture, ITestOutputHelper output)
-    : OperatorCommandTests(fixture, output), IClassFixture<PostgresDatabases>;

@@ -2,21 +2,25 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Undersigned.Data;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Undersigned.Tests.Email;
 
 /// <summary>Double opt-in as a signer lives it: the email arrives over SMTP, its link counts them, once.</summary>
-public abstract class ConfirmationTests(MailAppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class ConfirmationTests(PerDatabase<MailAppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest<MailAppFixture>(apps, output)
 {
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(20);
 
-    private SmtpSink Sink => fixture.Sink;
+    private SmtpSink Sink => Fixture.Sink;
 
-    [Fact]
-    public async Task The_button_on_the_linked_page_counts_the_signature_once()
+    [Theory, OnEachDatabase]
+    public async Task The_button_on_the_linked_page_counts_the_signature_once(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var before = await ApiCountAsync(Demo);
         var form = new SignatureForm();
         using var signer = NewSigner();
@@ -40,9 +44,11 @@ public abstract class ConfirmationTests(MailAppFixture fixture, ITestOutputHelpe
         Assert.Equal(SignatureStatus.Counted, await StatusAsync(form.Email!));
     }
 
-    [Fact]
-    public async Task A_mail_scanner_opening_the_link_counts_nothing()
+    [Theory, OnEachDatabase]
+    public async Task A_mail_scanner_opening_the_link_counts_nothing(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (email, token) = await SignAndReadTokenAsync(Demo);
         var before = await StoredAsync();
         var title = await App.QueryAsync(db => db.Petitions.Where(p => p.Slug == Demo).Select(p => p.Title).SingleAsync());
@@ -66,9 +72,11 @@ public abstract class ConfirmationTests(MailAppFixture fixture, ITestOutputHelpe
         Assert.Null(await App.QueryAsync(db => db.Signatures.Where(s => s.Email == email).Select(s => s.ConfirmedAt).SingleAsync()));
     }
 
-    [Fact]
-    public async Task Opening_the_link_twice_and_pressing_twice_counts_once()
+    [Theory, OnEachDatabase]
+    public async Task Opening_the_link_twice_and_pressing_twice_counts_once(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (email, token) = await SignAndReadTokenAsync(Demo);
         var link = $"/p/{Demo}/confirm/{token}";
         var before = await ApiCountAsync(Demo);
@@ -93,9 +101,11 @@ public abstract class ConfirmationTests(MailAppFixture fixture, ITestOutputHelpe
         Assert.Equal(before + 1, await ApiCountAsync(Demo));
     }
 
-    [Fact]
-    public async Task A_press_without_the_pages_antiforgery_token_is_refused_and_counts_nothing()
+    [Theory, OnEachDatabase]
+    public async Task A_press_without_the_pages_antiforgery_token_is_refused_and_counts_nothing(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (email, token) = await SignAndReadTokenAsync(Demo);
         var link = $"/p/{Demo}/confirm/{token}";
         var before = await StoredAsync();
@@ -117,9 +127,11 @@ public abstract class ConfirmationTests(MailAppFixture fixture, ITestOutputHelpe
         Assert.Equal(SignatureStatus.Pending, await StatusAsync(email));
     }
 
-    [Fact]
-    public async Task Tampered_truncated_unknown_and_foreign_tokens_confirm_nothing()
+    [Theory, OnEachDatabase]
+    public async Task Tampered_truncated_unknown_and_foreign_tokens_confirm_nothing(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var other = await AddPetitionAsync(PetitionStatus.Open);
         var (_, demoToken) = await SignAndReadTokenAsync(Demo);
         var (_, otherToken) = await SignAndReadTokenAsync(other);
@@ -150,9 +162,11 @@ public abstract class ConfirmationTests(MailAppFixture fixture, ITestOutputHelpe
         Assert.Equal(before, await StoredCountsAsync(other));
     }
 
-    [Fact]
-    public async Task An_expired_link_offers_a_new_one_and_counts_nothing()
+    [Theory, OnEachDatabase]
+    public async Task An_expired_link_offers_a_new_one_and_counts_nothing(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (email, token) = await SignAndReadTokenAsync(Demo);
         await App.QueryAsync(db => db.SignatureTokens
             .Where(t => db.Signatures.Any(s => s.Id == t.SignatureId && s.Email == email))
@@ -171,9 +185,11 @@ public abstract class ConfirmationTests(MailAppFixture fixture, ITestOutputHelpe
         Assert.Equal(SignatureStatus.Pending, await StatusAsync(email));
     }
 
-    [Fact]
-    public async Task A_thousand_resend_requests_for_one_address_send_no_more_than_the_limit()
+    [Theory, OnEachDatabase]
+    public async Task A_thousand_resend_requests_for_one_address_send_no_more_than_the_limit(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var form = new SignatureForm();
         using (var first = NewSigner())
         {
@@ -219,9 +235,11 @@ public abstract class ConfirmationTests(MailAppFixture fixture, ITestOutputHelpe
         Assert.Equal(2, Sink.To(form.Email!).Count());
     }
 
-    [Fact]
-    public async Task The_resend_page_answers_the_same_for_addresses_that_never_signed_and_keeps_nothing_of_them()
+    [Theory, OnEachDatabase]
+    public async Task The_resend_page_answers_the_same_for_addresses_that_never_signed_and_keeps_nothing_of_them(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var form = new SignatureForm();
         using (var first = NewSigner())
         {
@@ -253,9 +271,11 @@ public abstract class ConfirmationTests(MailAppFixture fixture, ITestOutputHelpe
         }
     }
 
-    [Fact]
-    public async Task Temporary_refusals_are_retried_and_permanent_ones_are_not()
+    [Theory, OnEachDatabase]
+    public async Task Temporary_refusals_are_retried_and_permanent_ones_are_not(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var later = new SignatureForm();
         var never = new SignatureForm();
         Sink.Refuse[later.Email!] = (SmtpServer.Protocol.SmtpReplyCode)451;
@@ -277,9 +297,11 @@ public abstract class ConfirmationTests(MailAppFixture fixture, ITestOutputHelpe
         Assert.Empty(Sink.To(never.Email!));
     }
 
-    [Fact]
-    public async Task Unconfirmed_signatures_past_their_lifetime_are_deleted_and_counts_stay()
+    [Theory, OnEachDatabase]
+    public async Task Unconfirmed_signatures_past_their_lifetime_are_deleted_and_counts_stay(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (email, _) = await SignAndReadTokenAsync(Demo);
         await App.QueryAsync(db => db.Signatures.Where(s => s.Email == email)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.CreatedAt, DateTime.UtcNow.AddDays(-30))));
@@ -351,9 +373,3 @@ public abstract class ConfirmationTests(MailAppFixture fixture, ITestOutputHelpe
         }
     }
 }
-
-public sealed class ConfirmationTestsOnSqlite(SqliteMailApp fixture, ITestOutputHelper output)
-    : ConfirmationTests(fixture, output), IClassFixture<SqliteMailApp>;
-
-public sealed class ConfirmationTestsOnPostgres(PostgresMailApp fixture, ITestOutputHelper output)
-    : ConfirmationTests(fixture, output), IClassFixture<PostgresMailApp>;

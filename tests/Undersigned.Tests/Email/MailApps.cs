@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MimeKit;
-using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 
 namespace Undersigned.Tests.Email;
 
 /// <summary>An app whose email goes to a real SMTP server on loopback, for the tests of one class.</summary>
-public abstract partial class MailAppFixture : AppFixture
+public partial class MailAppFixture : AppFixture
 {
     public SmtpSink Sink { get; } = new();
 
@@ -48,14 +47,4 @@ public abstract partial class MailAppFixture : AppFixture
         Assert.True(match.Success, $"No manage link for {slug} in:\n{message.TextBody}");
         return match.Groups[1].Value;
     }
-}
-
-public sealed class SqliteMailApp : MailAppFixture
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-}
-
-public sealed class PostgresMailApp : MailAppFixture
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

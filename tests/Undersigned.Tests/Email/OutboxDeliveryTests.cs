@@ -12,13 +12,16 @@ namespace Undersigned.Tests.Email;
 /// The outbox under the failures it exists for: a process killed in the middle of sending, and two instances
 /// draining one outbox. Each test makes its own database and its own apps.
 /// </summary>
-public abstract class OutboxDeliveryTests(DatabaseFixture fixture, ITestOutputHelper output) : FixtureTest(fixture, output)
+public sealed class OutboxDeliveryTests(PerDatabase<DatabaseFixture> databases, ITestOutputHelper output)
+    : FixtureTest(databases, output)
 {
     private const int BatchSize = 20;
 
-    [Fact]
-    public async Task Killing_the_app_while_it_sends_loses_no_email_and_repeats_at_most_one_batch()
+    [Theory, OnEachDatabase]
+    public async Task Killing_the_app_while_it_sends_loses_no_email_and_repeats_at_most_one_batch(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         const int signers = 200;
         await using var sink = new SmtpSink { DelayPerMessage = TimeSpan.FromMilliseconds(15) };
         var database = await Fixture.CreateDatabaseAsync();
@@ -50,9 +53,11 @@ public abstract class OutboxDeliveryTests(DatabaseFixture fixture, ITestOutputHe
         Assert.Equal(0, unsent);
     }
 
-    [Fact]
-    public async Task Two_instances_drain_one_outbox_without_sending_any_message_twice()
+    [Theory, OnEachDatabase]
+    public async Task Two_instances_drain_one_outbox_without_sending_any_message_twice(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         const int signers = 400;
         await using var sink = new SmtpSink { DelayPerMessage = TimeSpan.FromMilliseconds(5) };
         var database = await Fixture.CreateDatabaseAsync();
@@ -131,9 +136,3 @@ public abstract class OutboxDeliveryTests(DatabaseFixture fixture, ITestOutputHe
         return new UndersignedDb(options.UseSnakeCaseNamingConvention().Options);
     }
 }
-
-public sealed class OutboxDeliveryTestsOnSqlite(SqliteDatabases fixture, ITestOutputHelper output)
-    : OutboxDeliveryTests(fixture, output), IClassFixture<SqliteDatabases>;
-
-public sealed class OutboxDeliveryTestsOnPostgres(PostgresDatabases fixture, ITestOutputHelper output)
-    : OutboxDeliveryTests(fixture, output), IClassFixture<PostgresDatabases>;

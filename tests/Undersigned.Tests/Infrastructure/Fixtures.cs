@@ -7,15 +7,23 @@ namespace Undersigned.Tests.Infrastructure;
 
 /// <summary>
 /// Databases of one provider for one test class: each class gets its own, so tests never see another class's rows.
-/// Everything made here is dropped when the class is done.
+/// Everything made here is dropped when the class is done. A test class holds one per provider through
+/// <see cref="PerDatabase{TFixture}"/>, which starts it on its provider; a subclass adds what its tests share.
 /// </summary>
-public abstract class DatabaseFixture : IAsyncLifetime
+public class DatabaseFixture
 {
     private readonly List<IAsyncDisposable> owned = [];
 
-    public abstract DatabaseProvider Provider { get; }
+    public DatabaseProvider Provider { get; private set; }
 
     public TestLog Log { get; } = new();
+
+    /// <summary>Sets the provider, then starts what the fixture shares (<see cref="InitializeAsync"/>).</summary>
+    internal Task StartAsync(DatabaseProvider provider)
+    {
+        Provider = provider;
+        return InitializeAsync();
+    }
 
     /// <summary>A new, empty database, removed with the fixture.</summary>
     public async Task<TestDatabase> CreateDatabaseAsync()
@@ -47,7 +55,7 @@ public abstract class DatabaseFixture : IAsyncLifetime
 }
 
 /// <summary>A database of one provider with one app started on it, shared by the tests of one class.</summary>
-public abstract class AppFixture : DatabaseFixture
+public class AppFixture : DatabaseFixture
 {
     public TestDatabase Database { get; private set; } = null!;
 
@@ -78,37 +86,8 @@ public abstract class AppFixture : DatabaseFixture
     }
 }
 
-public sealed class SqliteDatabases : DatabaseFixture
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-}
-
-public sealed class PostgresDatabases : DatabaseFixture
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
-}
-
-public sealed class SqliteApp : AppFixture
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-}
-
-public sealed class PostgresApp : AppFixture
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
-}
-
 /// <summary>The app with one transaction per signature (Intake:Mode=Direct), the baseline of the batched intake.</summary>
-public sealed class SqliteDirectApp : AppFixture
+public sealed class DirectIntakeApp : AppFixture
 {
-    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Intake:Mode"] = "Direct" };
-}
-
-public sealed class PostgresDirectApp : AppFixture
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
-
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Intake:Mode"] = "Direct" };
 }

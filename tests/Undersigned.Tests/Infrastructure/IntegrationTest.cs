@@ -10,14 +10,15 @@ using Xunit.Abstractions;
 namespace Undersigned.Tests.Infrastructure;
 
 /// <summary>
-/// The base of the tests that run against the app of their class's fixture. Subclasses are abstract and hold the
-/// tests; a sealed subclass per database binds them to <see cref="SqliteApp"/> or <see cref="PostgresApp"/>.
+/// The base of the tests that run against the app of their class's fixture, on the database each test chose with
+/// <c>await UseAsync(provider)</c>: <typeparamref name="TApp"/> is the app the class needs (its settings, what it
+/// starts with), one per provider.
 /// </summary>
-public abstract class IntegrationTest(AppFixture fixture, ITestOutputHelper output) : FixtureTest(fixture, output)
+public abstract class IntegrationTest<TApp>(PerDatabase<TApp> apps, ITestOutputHelper output)
+    : FixtureTest<TApp>(apps, output)
+    where TApp : AppFixture, new()
 {
     private static readonly HtmlParser Parser = new();
-
-    protected new AppFixture Fixture { get; } = fixture;
 
     protected UndersignedApp App => Fixture.App;
 
@@ -102,5 +103,9 @@ public abstract class IntegrationTest(AppFixture fixture, ITestOutputHelper outp
         return slug;
     });
 }
+
+/// <summary>The base of the tests that need the app with its usual settings.</summary>
+public abstract class IntegrationTest(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest<AppFixture>(apps, output);
 
 public sealed record StoredState(int SignatureRows, int PetitionCount);

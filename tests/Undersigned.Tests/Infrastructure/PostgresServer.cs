@@ -54,7 +54,16 @@ public sealed partial class PostgresServer : IDisposable
         {
             return new PostgresServer(given);
         }
-        var cluster = await ThrowawayCluster.StartAsync();
+        ThrowawayCluster cluster;
+        try
+        {
+            cluster = await ThrowawayCluster.StartAsync();
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new InvalidOperationException(
+                $"{e.Message} Or set {EnvironmentVariable} to a connection string for a server where the user may CREATE DATABASE.", e);
+        }
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
         return new PostgresServer(cluster.ConnectionString);
     }

@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace Undersigned.Tests.Infrastructure;
 
-/// <summary>Debian's PostgreSQL command-line tools: where they are, and running them (as the postgres user when root).</summary>
+/// <summary>
+/// Debian's PostgreSQL command-line tools: where they are, and running them (as the postgres user when root).
+/// Linked into bench/Undersigned.Bench.Outbox with <see cref="ThrowawayCluster"/>.
+/// </summary>
 internal static class PostgresTools
 {
     public static string Quote(string path) => $"'{path.Replace("'", "'\\''", StringComparison.Ordinal)}'";
@@ -21,9 +24,7 @@ internal static class PostgresTools
                 .Select(dir => Path.Combine(dir, "bin", name))
             : [];
         return onPath.Concat(debian).FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException(
-                $"{name} not found on PATH or in /usr/lib/postgresql/*/bin: apt-get install postgresql, "
-                + $"or set {PostgresServer.EnvironmentVariable} to a connection string for a server where the user may CREATE DATABASE.");
+            ?? throw new FileNotFoundException($"{name} not found on PATH or in /usr/lib/postgresql/*/bin: apt-get install postgresql.", name);
     }
 
     public static (int Code, string Output) Run(string tool, string[] arguments, bool asPostgres, bool throwOnFailure = true)

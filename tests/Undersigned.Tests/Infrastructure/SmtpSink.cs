@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using MimeKit;
@@ -12,7 +13,8 @@ namespace Undersigned.Tests.Infrastructure;
 
 /// <summary>
 /// A real SMTP server on a loopback port (the SmtpServer library) that keeps what it receives. It can be told to
-/// refuse some recipients for good (550) or for now (451), and to take its time over each message.
+/// refuse some recipients for good (550) or for now (451), and to take its time over each message. The outbox
+/// benchmark (bench/Undersigned.Bench.Outbox) links this file and tallies arrivals through <see cref="Arrived"/>.
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
@@ -28,6 +30,7 @@ public sealed class SmtpSink : IAsyncDisposable
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
+        services.Add(new NoDelayListenerFactory());
         running = new SmtpServer.SmtpServer(options, services).StartAsync(stop.Token);
     }
 
@@ -38,6 +41,9 @@ public sealed class SmtpSink : IAsyncDisposable
     public ConcurrentDictionary<string, SmtpReplyCode> Refuse { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public TimeSpan DelayPerMessage { get; set; }
+
+    /// <summary>Called with each message kept, its size in bytes and when it arrived (Stopwatch ticks).</summary>
+    public Action<MimeMessage, long, long>? Arrived { get; set; }
 
     public IEnumerable<MimeMessage> To(string address) =>
         Received.Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)));
@@ -92,8 +98,11 @@ public sealed class SmtpSink : IAsyncDisposable
             {
                 await Task.Delay(sink.DelayPerMessage, cancellationToken);
             }
+            var arrived = Stopwatch.GetTimestamp();
             using var stream = new MemoryStream(buffer.ToArray());
-            sink.Received.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            sink.Received.Enqueue(message);
+            sink.Arrived?.Invoke(message, buffer.Length, arrived);
             return SmtpResponse.Ok;
         }
     }

@@ -6,7 +6,10 @@ using static Undersigned.Tests.Infrastructure.PostgresTools;
 
 namespace Undersigned.Tests.Infrastructure;
 
-/// <summary>A cluster in a fresh temp folder, on a free loopback port, trusting 127.0.0.1 only.</summary>
+/// <summary>
+/// A cluster in a fresh temp folder, on a free loopback port, trusting 127.0.0.1 only, removed when this process
+/// ends if not before. The outbox benchmark (bench/Undersigned.Bench.Outbox) links this file for its own cluster.
+/// </summary>
 internal sealed class ThrowawayCluster
 {
     private readonly string folder;
@@ -69,7 +72,7 @@ internal sealed class ThrowawayCluster
                 if (code == 0)
                 {
                     var cluster = new ThrowawayCluster(folder, pgCtl, port);
-                    cluster.WatchOverTestProcess();
+                    cluster.WatchOverThisProcess();
                     return cluster;
                 }
                 if (attempt == 3)
@@ -115,10 +118,10 @@ internal sealed class ThrowawayCluster
     }
 
     /// <summary>
-    /// Stops the cluster and deletes its folder once this process is gone, however it ends: the test host may be
-    /// killed before its exit handlers finish. The watcher runs detached (setsid -f) so it outlives the host.
+    /// Stops the cluster and deletes its folder once this process is gone, however it ends: the test host (or the
+    /// benchmark) may be killed before its exit handlers finish. The watcher runs detached (setsid -f) so it outlives the host.
     /// </summary>
-    private void WatchOverTestProcess()
+    private void WatchOverThisProcess()
     {
         var stop = $"{Quote(pgCtl)} -D {Quote(DataFolder)} -m immediate -w stop";
         if (RunningAsRoot)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Features.Petitions;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -11,11 +12,14 @@ namespace Undersigned.Tests.Storage;
 /// What the database keeps across app starts: the demo campaign once, and every signature with its count.
 /// Each test starts apps of its own on a database of its own.
 /// </summary>
-public abstract class StorageTests(DatabaseFixture fixture, ITestOutputHelper output) : FixtureTest(fixture, output)
+public sealed class StorageTests(PerDatabase<DatabaseFixture> databases, ITestOutputHelper output)
+    : FixtureTest(databases, output)
 {
-    [Fact]
-    public async Task The_demo_campaign_is_seeded_once_however_often_the_app_starts()
+    [Theory, OnEachDatabase]
+    public async Task The_demo_campaign_is_seeded_once_however_often_the_app_starts(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var database = await Fixture.CreateDatabaseAsync();
 
         var first = await CountsAsync(database);
@@ -25,9 +29,11 @@ public abstract class StorageTests(DatabaseFixture fixture, ITestOutputHelper ou
         Assert.Equal(first, second);
     }
 
-    [Fact]
-    public async Task With_the_demo_turned_off_an_empty_database_stays_empty()
+    [Theory, OnEachDatabase]
+    public async Task With_the_demo_turned_off_an_empty_database_stays_empty(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var database = await Fixture.CreateDatabaseAsync();
         await using var app = Fixture.CreateApp(database, settings: new Dictionary<string, string?> { ["Seed:Demo"] = "false" }).Start();
 
@@ -39,9 +45,11 @@ public abstract class StorageTests(DatabaseFixture fixture, ITestOutputHelper ou
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
     }
 
-    [Fact]
-    public async Task Signatures_and_the_count_survive_a_restart()
+    [Theory, OnEachDatabase]
+    public async Task Signatures_and_the_count_survive_a_restart(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var database = await Fixture.CreateDatabaseAsync();
         var form = new SignatureForm { FirstName = "Audre", LastName = "Lorde" };
         await using (var before = Fixture.CreateApp(database).Start())
@@ -92,9 +100,3 @@ public abstract class StorageTests(DatabaseFixture fixture, ITestOutputHelper ou
         throw new TimeoutException($"No confirmation for {email} reached the development mailbox.");
     }
 }
-
-public sealed class StorageTestsOnSqlite(SqliteDatabases fixture, ITestOutputHelper output)
-    : StorageTests(fixture, output), IClassFixture<SqliteDatabases>;
-
-public sealed class StorageTestsOnPostgres(PostgresDatabases fixture, ITestOutputHelper output)
-    : StorageTests(fixture, output), IClassFixture<PostgresDatabases>;

@@ -1,11 +1,12 @@
 using System.Net;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Undersigned.Tests.Web;
 
 /// <summary>A reader who has not started signing gets no cookie; a signer gets only the antiforgery cookie.</summary>
-public abstract class CookieTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class CookieTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : IntegrationTest(apps, output)
 {
     public static TheoryData<string> PagesWithoutAForm =>
     [
@@ -18,10 +19,11 @@ public abstract class CookieTests(AppFixture fixture, ITestOutputHelper output) 
         "/no-such-page",
     ];
 
-    [Theory]
-    [MemberData(nameof(PagesWithoutAForm))]
-    public async Task Reading_sets_no_cookie_at_all(string path)
+    [Theory, OnEachDatabase(Rows = nameof(PagesWithoutAForm))]
+    public async Task Reading_sets_no_cookie_at_all(DatabaseProvider provider, string path)
     {
+        await UseAsync(provider);
+
         using var client = App.CreateHttpClient();
 
         using var response = await client.GetAsync(path);
@@ -30,9 +32,11 @@ public abstract class CookieTests(AppFixture fixture, ITestOutputHelper output) 
         Assert.Empty(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : []);
     }
 
-    [Fact]
-    public async Task The_petition_page_sets_only_the_antiforgery_cookie_HttpOnly_and_SameSite_Strict()
+    [Theory, OnEachDatabase]
+    public async Task The_petition_page_sets_only_the_antiforgery_cookie_HttpOnly_and_SameSite_Strict(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var client = App.CreateHttpClient();
 
         using var response = await client.GetAsync($"/p/{Demo}?culture=es");
@@ -47,9 +51,11 @@ public abstract class CookieTests(AppFixture fixture, ITestOutputHelper output) 
             || p.StartsWith("max-age=", StringComparison.OrdinalIgnoreCase)); // gone when the browser closes
     }
 
-    [Fact]
-    public async Task A_returning_signer_is_not_given_a_second_cookie()
+    [Theory, OnEachDatabase]
+    public async Task A_returning_signer_is_not_given_a_second_cookie(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var signer = NewSigner();
         await signer.OpenAsync(Demo);
 
@@ -59,9 +65,3 @@ public abstract class CookieTests(AppFixture fixture, ITestOutputHelper output) 
         Assert.False(again.Headers.Contains("Set-Cookie"));
     }
 }
-
-public sealed class CookieTestsOnSqlite(SqliteApp fixture, ITestOutputHelper output)
-    : CookieTests(fixture, output), IClassFixture<SqliteApp>;
-
-public sealed class CookieTestsOnPostgres(PostgresApp fixture, ITestOutputHelper output)
-    : CookieTests(fixture, output), IClassFixture<PostgresApp>;

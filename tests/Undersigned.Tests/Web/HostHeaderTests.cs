@@ -13,14 +13,17 @@ namespace Undersigned.Tests.Web;
 /// Every absolute link comes from App:PublicUrl, never from the request's Host header: here the host filter is opened
 /// (<c>AllowedHosts=*</c>) and every request names evil.example, and no page, API answer or email repeats it.
 /// </summary>
-public abstract class HostHeaderTests(MailAppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class HostHeaderTests(PerDatabase<PublicUrlMailApp> apps, ITestOutputHelper output)
+    : IntegrationTest<PublicUrlMailApp>(apps, output)
 {
     private const string Evil = "evil.example";
     private const string PublicUrl = PublicUrlMailApp.PublicUrl;
 
-    [Fact]
-    public async Task The_share_box_and_the_confirmation_email_link_to_the_public_address_whatever_the_Host_header()
+    [Theory, OnEachDatabase]
+    public async Task The_share_box_and_the_confirmation_email_link_to_the_public_address_whatever_the_Host_header(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var form = new SignatureForm();
         using var signer = NewSigner();
         signer.Http.DefaultRequestHeaders.Host = Evil;
@@ -31,15 +34,17 @@ public abstract class HostHeaderTests(MailAppFixture fixture, ITestOutputHelper 
         var page = await thanks.ReadPageAsync();
         Assert.Equal($"{PublicUrl}/p/{Demo}", page.QuerySelector("#petition-link")?.GetAttribute("value"));
         Assert.DoesNotContain(Evil, page.DocumentElement.OuterHtml, StringComparison.Ordinal);
-        await fixture.Sink.WaitUntilAsync(s => s.To(form.Email!).Any(), TimeSpan.FromSeconds(20), "the confirmation email");
-        var message = fixture.Sink.To(form.Email!).Single();
+        await Fixture.Sink.WaitUntilAsync(s => s.To(form.Email!).Any(), TimeSpan.FromSeconds(20), "the confirmation email");
+        var message = Fixture.Sink.To(form.Email!).Single();
         Assert.Contains($"{PublicUrl}/p/{Demo}/confirm/", message.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain(Evil, message.TextBody + message.HtmlBody, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task The_partner_dashboard_and_api_link_to_the_public_address_whatever_the_Host_header()
+    [Theory, OnEachDatabase]
+    public async Task The_partner_dashboard_and_api_link_to_the_public_address_whatever_the_Host_header(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var c = await Coalition.CreateAsync(App);
         await c.SignAsync(optInTo: [Coalition.Partner]);
         await c.SignAsync(optInTo: [Coalition.Partner]);
@@ -68,9 +73,11 @@ public abstract class HostHeaderTests(MailAppFixture fixture, ITestOutputHelper 
         Assert.DoesNotContain(Evil, body, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task The_openapi_document_names_the_public_address_as_its_server()
+    [Theory, OnEachDatabase]
+    public async Task The_openapi_document_names_the_public_address_as_its_server(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var client = App.CreateHttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
         request.Headers.Host = Evil;
@@ -83,9 +90,11 @@ public abstract class HostHeaderTests(MailAppFixture fixture, ITestOutputHelper 
         Assert.DoesNotContain(Evil, body, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_signed_out_visitor_is_sent_to_the_login_page_on_the_public_address()
+    [Theory, OnEachDatabase]
+    public async Task A_signed_out_visitor_is_sent_to_the_login_page_on_the_public_address(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var client = App.CreateHttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/admin");
         request.Headers.Host = Evil;
@@ -96,9 +105,11 @@ public abstract class HostHeaderTests(MailAppFixture fixture, ITestOutputHelper 
         Assert.Equal($"{PublicUrl}/login?ReturnUrl=%2Fadmin", response.Headers.Location?.OriginalString);
     }
 
-    [Fact]
-    public async Task In_Development_a_public_address_admits_its_own_host_and_loopback_only()
+    [Theory, OnEachDatabase]
+    public async Task In_Development_a_public_address_admits_its_own_host_and_loopback_only(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         await using var app = Fixture.CreateApp(Fixture.Database, settings: new Dictionary<string, string?> { ["App:PublicUrl"] = PublicUrl });
         await Task.Run(app.Start);
         using var client = app.CreateHttpClient();
@@ -120,7 +131,7 @@ public abstract class HostHeaderTests(MailAppFixture fixture, ITestOutputHelper 
 }
 
 /// <summary>Email to a real SMTP server, a public address, and a host filter that lets any Host header through.</summary>
-public abstract class PublicUrlMailApp : MailAppFixture
+public class PublicUrlMailApp : MailAppFixture
 {
     public const string PublicUrl = "https://petitions.example.org";
 
@@ -130,19 +141,3 @@ public abstract class PublicUrlMailApp : MailAppFixture
         ["AllowedHosts"] = "*",
     };
 }
-
-public sealed class SqlitePublicUrlMailApp : PublicUrlMailApp
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-}
-
-public sealed class PostgresPublicUrlMailApp : PublicUrlMailApp
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
-}
-
-public sealed class HostHeaderTestsOnSqlite(SqlitePublicUrlMailApp fixture, ITestOutputHelper output)
-    : HostHeaderTests(fixture, output), IClassFixture<SqlitePublicUrlMailApp>;
-
-public sealed class HostHeaderTestsOnPostgres(PostgresPublicUrlMailApp fixture, ITestOutputHelper output)
-    : HostHeaderTests(fixture, output), IClassFixture<PostgresPublicUrlMailApp>;

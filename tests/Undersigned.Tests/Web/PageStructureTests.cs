@@ -2,13 +2,15 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Undersigned.Data;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Undersigned.Tests.Web;
 
 /// <summary>What assistive technology relies on: one h1 per page, and every form control named by a label.</summary>
-public abstract class PageStructureTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class PageStructureTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     public static TheoryData<string, int> Pages => new()
     {
@@ -23,10 +25,11 @@ public abstract class PageStructureTests(AppFixture fixture, ITestOutputHelper o
         { "/error/500", 500 },
     };
 
-    [Theory]
-    [MemberData(nameof(Pages))]
-    public async Task Every_page_has_exactly_one_h1_and_a_language(string path, int status)
+    [Theory, OnEachDatabase(Rows = nameof(Pages))]
+    public async Task Every_page_has_exactly_one_h1_and_a_language(DatabaseProvider provider, string path, int status)
     {
+        await UseAsync(provider);
+
         IHtmlDocument page;
         if (status == 500)
         {
@@ -46,9 +49,11 @@ public abstract class PageStructureTests(AppFixture fixture, ITestOutputHelper o
         Assert.False(string.IsNullOrWhiteSpace(page.DocumentElement.GetAttribute("lang")));
     }
 
-    [Fact]
-    public async Task A_closed_petition_page_has_exactly_one_h1()
+    [Theory, OnEachDatabase]
+    public async Task A_closed_petition_page_has_exactly_one_h1(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var closed = await AddPetitionAsync(PetitionStatus.Closed);
 
         var page = await GetPageAsync($"/p/{closed}");
@@ -56,9 +61,11 @@ public abstract class PageStructureTests(AppFixture fixture, ITestOutputHelper o
         Assert.Single(page.QuerySelectorAll("h1"));
     }
 
-    [Fact]
-    public async Task Every_control_of_the_sign_form_has_a_label()
+    [Theory, OnEachDatabase]
+    public async Task Every_control_of_the_sign_form_has_a_label(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var signer = NewSigner();
 
         var page = await signer.OpenAsync(Demo);
@@ -66,9 +73,11 @@ public abstract class PageStructureTests(AppFixture fixture, ITestOutputHelper o
         AssertEveryControlLabelled(page, expectedAtLeast: 8);
     }
 
-    [Fact]
-    public async Task The_sign_form_with_errors_still_has_one_h1_and_a_label_for_every_control()
+    [Theory, OnEachDatabase]
+    public async Task The_sign_form_with_errors_still_has_one_h1_and_a_label_for_every_control(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var signer = NewSigner();
 
         using var response = await signer.SignAsync(Demo, new SignatureForm { FirstName = "", Email = "not an email" });
@@ -79,9 +88,11 @@ public abstract class PageStructureTests(AppFixture fixture, ITestOutputHelper o
         AssertEveryControlLabelled(page, expectedAtLeast: 8);
     }
 
-    [Fact]
-    public async Task The_link_to_copy_on_the_thank_you_page_has_a_label()
+    [Theory, OnEachDatabase]
+    public async Task The_link_to_copy_on_the_thank_you_page_has_a_label(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var page = await GetPageAsync($"/p/{Demo}/thanks");
 
         AssertEveryControlLabelled(page, expectedAtLeast: 1);
@@ -115,9 +126,3 @@ public abstract class PageStructureTests(AppFixture fixture, ITestOutputHelper o
             .Any(l => l.GetAttribute("for") == control.Id && !string.IsNullOrWhiteSpace(l.TextContent));
     }
 }
-
-public sealed class PageStructureTestsOnSqlite(SqliteApp fixture, ITestOutputHelper output)
-    : PageStructureTests(fixture, output), IClassFixture<SqliteApp>;
-
-public sealed class PageStructureTestsOnPostgres(PostgresApp fixture, ITestOutputHelper output)
-    : PageStructureTests(fixture, output), IClassFixture<PostgresApp>;

@@ -14,13 +14,16 @@ namespace Undersigned.Tests.Web;
 /// TLS and forwards nothing: cookies are Secure and HSTS is sent all the same, only the public host is answered, and
 /// no answer names the server software. <c>App:AllowPlainHttp=true</c> turns the first two off.
 /// </summary>
-public abstract class ProductionDefaultsTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class ProductionDefaultsTests(PerDatabase<ProductionApp> apps, ITestOutputHelper output)
+    : IntegrationTest<ProductionApp>(apps, output)
 {
     private const string PublicHost = ProductionApp.PublicHost;
 
-    [Fact]
-    public async Task Every_cookie_is_Secure_and_every_answer_carries_HSTS_over_plain_HTTP()
+    [Theory, OnEachDatabase]
+    public async Task Every_cookie_is_Secure_and_every_answer_carries_HSTS_over_plain_HTTP(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var email = $"partner.{Guid.NewGuid():N}@staff.example.org";
         await StaffMember.CreateAsync(App, email, StaffRoles.Partner, "daily-kos");
         var authenticator = await TurnOnTwoFactorAsync(email);
@@ -46,9 +49,11 @@ public abstract class ProductionDefaultsTests(AppFixture fixture, ITestOutputHel
             Assert.Equal("max-age=31536000", Assert.Single(response.Headers.GetValues("Strict-Transport-Security"))));
     }
 
-    [Fact]
-    public async Task With_plain_HTTP_allowed_cookies_are_not_Secure_and_no_HSTS_is_sent_over_plain_HTTP()
+    [Theory, OnEachDatabase]
+    public async Task With_plain_HTTP_allowed_cookies_are_not_Secure_and_no_HSTS_is_sent_over_plain_HTTP(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         await using var plain = Fixture.CreateApp(Fixture.Database, "Production", new Dictionary<string, string?>
         {
             ["App:PublicUrl"] = $"http://{PublicHost}",
@@ -74,10 +79,11 @@ public abstract class ProductionDefaultsTests(AppFixture fixture, ITestOutputHel
 
     public static TheoryData<string> Paths => ["/", $"/p/{Demo}", "/api/petitions", "/healthz", "/login", "/openapi/v1.json"];
 
-    [Theory]
-    [MemberData(nameof(Paths))]
-    public async Task Only_the_public_host_is_answered(string path)
+    [Theory, OnEachDatabase(Rows = nameof(Paths))]
+    public async Task Only_the_public_host_is_answered(DatabaseProvider provider, string path)
     {
+        await UseAsync(provider);
+
         using var client = App.CreateHttpClient();
 
         using var evil = await SendAsync(client, path, "evil.example");
@@ -93,13 +99,15 @@ public abstract class ProductionDefaultsTests(AppFixture fixture, ITestOutputHel
     }
 
     [Theory]
-    [InlineData("/", "petitions.example.org", 200)]
-    [InlineData("/no-such-page", "petitions.example.org", 404)]
-    [InlineData("/admin", "petitions.example.org", 302)]
-    [InlineData("/api/petitions/no-such-petition", "petitions.example.org", 404)]
-    [InlineData("/", "evil.example", 400)]
-    public async Task No_answer_names_the_server_software(string path, string host, int status)
+    [OnEachDatabase("/", "petitions.example.org", 200)]
+    [OnEachDatabase("/no-such-page", "petitions.example.org", 404)]
+    [OnEachDatabase("/admin", "petitions.example.org", 302)]
+    [OnEachDatabase("/api/petitions/no-such-petition", "petitions.example.org", 404)]
+    [OnEachDatabase("/", "evil.example", 400)]
+    public async Task No_answer_names_the_server_software(DatabaseProvider provider, string path, string host, int status)
     {
+        await UseAsync(provider);
+
         using var client = App.CreateHttpClient();
 
         using var response = await SendAsync(client, path, host);
@@ -132,7 +140,7 @@ public abstract class ProductionDefaultsTests(AppFixture fixture, ITestOutputHel
 }
 
 /// <summary>The app in Production with the two settings it cannot start without.</summary>
-public abstract class ProductionApp : AppFixture
+public class ProductionApp : AppFixture
 {
     public const string PublicHost = "petitions.example.org";
 
@@ -144,19 +152,3 @@ public abstract class ProductionApp : AppFixture
         ["Email:Transport"] = "DevMailbox",
     };
 }
-
-public sealed class SqliteProductionApp : ProductionApp
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-}
-
-public sealed class PostgresProductionApp : ProductionApp
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
-}
-
-public sealed class ProductionDefaultsTestsOnSqlite(SqliteProductionApp fixture, ITestOutputHelper output)
-    : ProductionDefaultsTests(fixture, output), IClassFixture<SqliteProductionApp>;
-
-public sealed class ProductionDefaultsTestsOnPostgres(PostgresProductionApp fixture, ITestOutputHelper output)
-    : ProductionDefaultsTests(fixture, output), IClassFixture<PostgresProductionApp>;

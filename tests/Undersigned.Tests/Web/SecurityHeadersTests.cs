@@ -1,4 +1,5 @@
 using System.Net;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -8,7 +9,8 @@ namespace Undersigned.Tests.Web;
 /// The headers that keep a signer's browser from loading or running anything the platform did not serve itself,
 /// on pages, on JSON and on error pages alike.
 /// </summary>
-public abstract class SecurityHeadersTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class SecurityHeadersTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     private static readonly string[] StrictReferrerPolicies =
         ["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"];
@@ -27,10 +29,11 @@ public abstract class SecurityHeadersTests(AppFixture fixture, ITestOutputHelper
         { "POST", $"/p/{Demo}", 400 },
     };
 
-    [Theory]
-    [MemberData(nameof(Requests))]
-    public async Task Every_answer_carries_the_security_headers(string method, string path, int status)
+    [Theory, OnEachDatabase(Rows = nameof(Requests))]
+    public async Task Every_answer_carries_the_security_headers(DatabaseProvider provider, string method, string path, int status)
     {
+        await UseAsync(provider);
+
         using var client = App.CreateHttpClient();
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method == "POST")
@@ -46,9 +49,11 @@ public abstract class SecurityHeadersTests(AppFixture fixture, ITestOutputHelper
         Assert.Contains(Header(response, "Referrer-Policy"), StrictReferrerPolicies);
     }
 
-    [Fact]
-    public async Task HSTS_is_sent_on_HTTPS_outside_Development()
+    [Theory, OnEachDatabase]
+    public async Task HSTS_is_sent_on_HTTPS_outside_Development(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         await using var production = Fixture.CreateApp(Fixture.Database, environment: "Production", useKestrel: false,
             settings: new Dictionary<string, string?> { ["App:PublicUrl"] = "https://petitions.example.org", ["Email:Transport"] = "DevMailbox" });
         using var client = production.CreateDefaultClient(new Uri("https://petitions.example.org"), new NoServerErrors());
@@ -61,9 +66,11 @@ public abstract class SecurityHeadersTests(AppFixture fixture, ITestOutputHelper
         Assert.True(long.Parse(maxAge["max-age=".Length..], System.Globalization.CultureInfo.InvariantCulture) > 0, hsts);
     }
 
-    [Fact]
-    public async Task HSTS_is_not_sent_in_Development()
+    [Theory, OnEachDatabase]
+    public async Task HSTS_is_not_sent_in_Development(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         await using var development = Fixture.CreateApp(Fixture.Database, environment: "Development", useKestrel: false);
         using var client = development.CreateDefaultClient(new Uri("https://petitions.example.org"), new NoServerErrors());
 
@@ -98,9 +105,3 @@ public abstract class SecurityHeadersTests(AppFixture fixture, ITestOutputHelper
         }
     }
 }
-
-public sealed class SecurityHeadersTestsOnSqlite(SqliteApp fixture, ITestOutputHelper output)
-    : SecurityHeadersTests(fixture, output), IClassFixture<SqliteApp>;
-
-public sealed class SecurityHeadersTestsOnPostgres(PostgresApp fixture, ITestOutputHelper output)
-    : SecurityHeadersTests(fixture, output), IClassFixture<PostgresApp>;

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -10,7 +11,8 @@ namespace Undersigned.Tests.Web;
 /// says which setting is missing, in one line, and exits before touching the database; with both it starts. The
 /// operator commands need neither.
 /// </summary>
-public abstract class StartupRefusalTests(DatabaseFixture fixture, ITestOutputHelper output) : FixtureTest(fixture, output)
+public sealed class StartupRefusalTests(PerDatabase<DatabaseFixture> databases, ITestOutputHelper output)
+    : FixtureTest(databases, output)
 {
     private const string PublicUrl = "https://petitions.example.org";
 
@@ -29,11 +31,12 @@ public abstract class StartupRefusalTests(DatabaseFixture fixture, ITestOutputHe
         { "App:PublicUrl=https://petitions.example.org|Email:Transport=Smtp", "Email:Smtp:Host" },
     };
 
-    [Theory]
-    [MemberData(nameof(Refusals))]
+    [Theory, OnEachDatabase(Rows = nameof(Refusals))]
     public async Task A_production_server_missing_a_setting_it_cannot_guess_names_it_and_exits_without_touching_the_database(
-        string settings, string named)
+        DatabaseProvider provider, string settings, string named)
     {
+        await UseAsync(provider);
+
         var database = await Fixture.CreateDatabaseAsync();
         var environment = new Dictionary<string, string>(database.Settings)
         {
@@ -57,9 +60,11 @@ public abstract class StartupRefusalTests(DatabaseFixture fixture, ITestOutputHe
         Assert.Empty(await db.Database.GetAppliedMigrationsAsync());
     }
 
-    [Fact]
-    public async Task Operator_commands_run_in_production_without_a_public_address_or_an_email_choice()
+    [Theory, OnEachDatabase]
+    public async Task Operator_commands_run_in_production_without_a_public_address_or_an_email_choice(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var database = await Fixture.CreateDatabaseAsync();
 
         var migrated = await UndersignedExecutable.RunAsync(database, "migrate");
@@ -74,10 +79,11 @@ public abstract class StartupRefusalTests(DatabaseFixture fixture, ITestOutputHe
 
     public static TheoryData<string> EmailChoices => ["DevMailbox", "Smtp"];
 
-    [Theory]
-    [MemberData(nameof(EmailChoices))]
-    public async Task A_production_server_with_its_public_address_and_an_email_choice_starts_and_answers_only_its_host(string transport)
+    [Theory, OnEachDatabase(Rows = nameof(EmailChoices))]
+    public async Task A_production_server_with_its_public_address_and_an_email_choice_starts_and_answers_only_its_host(DatabaseProvider provider, string transport)
     {
+        await UseAsync(provider);
+
         await using var sink = new SmtpSink();
         var database = await Fixture.CreateDatabaseAsync();
         var settings = new Dictionary<string, string>(database.Settings)
@@ -115,9 +121,3 @@ public abstract class StartupRefusalTests(DatabaseFixture fixture, ITestOutputHe
         return await client.SendAsync(request);
     }
 }
-
-public sealed class StartupRefusalTestsOnSqlite(SqliteDatabases fixture, ITestOutputHelper output)
-    : StartupRefusalTests(fixture, output), IClassFixture<SqliteDatabases>;
-
-public sealed class StartupRefusalTestsOnPostgres(PostgresDatabases fixture, ITestOutputHelper output)
-    : StartupRefusalTests(fixture, output), IClassFixture<PostgresDatabases>;

@@ -1,5 +1,6 @@
 using System.Net;
 using Undersigned.Data;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -9,24 +10,26 @@ namespace Undersigned.Tests.Features.Admin;
 /// Who may open each admin page. The callers: a visitor who is not logged in (sent to the login form), an admin,
 /// an organizer of the demo petition's lead, an organizer of another organization, and a partner of the lead.
 /// </summary>
-public abstract class AdminAccessTests(AppFixture fixture, ITestOutputHelper output) : AdminTest(fixture, output)
+public sealed class AdminAccessTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : AdminTest(apps, output)
 {
     private const int Login = 302, Ok = 200, Forbidden = 403, Missing = 404;
 
     [Theory]
     //          route                                               anonymous admin  organizer  other org  partner
-    [InlineData("/admin",                                            Login, Ok,      Ok,        Ok,        Forbidden)]
-    [InlineData("/admin/petitions/new",                              Login, Ok,      Ok,        Ok,        Forbidden)]
-    [InlineData("/admin/petitions/stop-shotspotter/edit",            Login, Ok,      Ok,        Forbidden, Forbidden)]
-    [InlineData("/admin/petitions/stop-shotspotter/sponsors",        Login, Ok,      Ok,        Forbidden, Forbidden)]
-    [InlineData("/admin/petitions/no-such-petition/edit",            Login, Missing, Missing,   Missing,   Forbidden)]
-    [InlineData("/admin/petitions/no-such-petition/sponsors",        Login, Missing, Missing,   Missing,   Forbidden)]
-    [InlineData("/admin/organizations",                              Login, Ok,      Forbidden, Forbidden, Forbidden)]
-    [InlineData("/admin/organizations/new",                          Login, Ok,      Forbidden, Forbidden, Forbidden)]
-    [InlineData("/admin/organizations/daily-kos/edit",               Login, Ok,      Forbidden, Forbidden, Forbidden)]
-    [InlineData("/admin/organizations/no-such-organization/edit",    Login, Missing, Forbidden, Forbidden, Forbidden)]
-    public async Task Each_caller_gets_the_answer_written_for_them(string route, int anonymous, int admin, int organizer, int otherOrganizer, int partner)
+    [OnEachDatabase("/admin",                                            Login, Ok,      Ok,        Ok,        Forbidden)]
+    [OnEachDatabase("/admin/petitions/new",                              Login, Ok,      Ok,        Ok,        Forbidden)]
+    [OnEachDatabase("/admin/petitions/stop-shotspotter/edit",            Login, Ok,      Ok,        Forbidden, Forbidden)]
+    [OnEachDatabase("/admin/petitions/stop-shotspotter/sponsors",        Login, Ok,      Ok,        Forbidden, Forbidden)]
+    [OnEachDatabase("/admin/petitions/no-such-petition/edit",            Login, Missing, Missing,   Missing,   Forbidden)]
+    [OnEachDatabase("/admin/petitions/no-such-petition/sponsors",        Login, Missing, Missing,   Missing,   Forbidden)]
+    [OnEachDatabase("/admin/organizations",                              Login, Ok,      Forbidden, Forbidden, Forbidden)]
+    [OnEachDatabase("/admin/organizations/new",                          Login, Ok,      Forbidden, Forbidden, Forbidden)]
+    [OnEachDatabase("/admin/organizations/daily-kos/edit",               Login, Ok,      Forbidden, Forbidden, Forbidden)]
+    [OnEachDatabase("/admin/organizations/no-such-organization/edit",    Login, Missing, Forbidden, Forbidden, Forbidden)]
+    public async Task Each_caller_gets_the_answer_written_for_them(DatabaseProvider provider, string route, int anonymous, int admin, int organizer, int otherOrganizer, int partner)
     {
+        await UseAsync(provider);
+
         using var visitor = StaffMember.Anonymous(App);
         await AssertAnswerAsync(visitor, route, anonymous);
         foreach (var (role, org, expected) in new[]
@@ -42,9 +45,11 @@ public abstract class AdminAccessTests(AppFixture fixture, ITestOutputHelper out
         }
     }
 
-    [Fact]
-    public async Task An_organizer_of_another_organization_changes_nothing_by_posting()
+    [Theory, OnEachDatabase]
+    public async Task An_organizer_of_another_organization_changes_nothing_by_posting(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var slug = await AddLedPetitionAsync(DemoLead, PetitionStatus.Open);
         using var intruder = await StaffMember.LogInAsync(App, StaffRoles.Organizer, OtherOrganization);
         var before = await StoredPetitionAsync(slug);
@@ -75,9 +80,3 @@ public abstract class AdminAccessTests(AppFixture fixture, ITestOutputHelper out
         }
     }
 }
-
-public sealed class AdminAccessTestsOnSqlite(SqliteApp app, ITestOutputHelper output)
-    : AdminAccessTests(app, output), IClassFixture<SqliteApp>;
-
-public sealed class AdminAccessTestsOnPostgres(PostgresApp app, ITestOutputHelper output)
-    : AdminAccessTests(app, output), IClassFixture<PostgresApp>;

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace Undersigned.Tests.Features.Admin;
 
 /// <summary>What the admin page tests share: petitions with a lead, and the petition form filled in.</summary>
-public abstract class AdminTest(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public abstract class AdminTest(PerDatabase<AppFixture> apps, ITestOutputHelper output) : IntegrationTest(apps, output)
 {
     /// <summary>The demo petition's lead; its organizers run it. Daily Kos is one of its partners.</summary>
     protected const string DemoLead = "undersigned-coalition";

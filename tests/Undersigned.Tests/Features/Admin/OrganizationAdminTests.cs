@@ -3,19 +3,23 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SkiaSharp;
 using Undersigned.Data;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Undersigned.Tests.Features.Admin;
 
 /// <summary>Organizations and their logos: what an admin may store, and the uploads and names that are refused.</summary>
-public abstract class OrganizationAdminTests(AppFixture fixture, ITestOutputHelper output) : AdminTest(fixture, output)
+public sealed class OrganizationAdminTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : AdminTest(apps, output)
 {
     private const string NewPage = "/admin/organizations/new";
 
-    [Fact]
-    public async Task A_logo_is_stored_as_a_fitted_png_without_the_uploads_extra_bytes_and_served_with_a_version()
+    [Theory, OnEachDatabase]
+    public async Task A_logo_is_stored_as_a_fitted_png_without_the_uploads_extra_bytes_and_served_with_a_version(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
         var slug = $"org-{Guid.NewGuid():N}"[..16];
         var upload = Image(SKEncodedImageFormat.Jpeg, 800, 600).Concat(Encoding.ASCII.GetBytes("GPS 51.5N 0.1W secret")).ToArray();
@@ -41,9 +45,11 @@ public abstract class OrganizationAdminTests(AppFixture fixture, ITestOutputHelp
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
     }
 
-    [Fact]
-    public async Task A_photo_turned_by_its_metadata_is_stored_the_right_way_up()
+    [Theory, OnEachDatabase]
+    public async Task A_photo_turned_by_its_metadata_is_stored_the_right_way_up(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
         var slug = $"turn-{Guid.NewGuid():N}"[..16];
         // 200×100, red on the left; its EXIF says "turn a quarter clockwise to view" (orientation 6), as phones write.
@@ -78,10 +84,11 @@ public abstract class OrganizationAdminTests(AppFixture fixture, ITestOutputHelp
         { "empty", "empty.png" },
     };
 
-    [Theory]
-    [MemberData(nameof(BadLogos))]
-    public async Task A_logo_that_is_not_a_sane_png_jpeg_or_webp_is_refused_beside_its_field_and_nothing_is_stored(string kind, string fileName)
+    [Theory, OnEachDatabase(Rows = nameof(BadLogos))]
+    public async Task A_logo_that_is_not_a_sane_png_jpeg_or_webp_is_refused_beside_its_field_and_nothing_is_stored(DatabaseProvider provider, string kind, string fileName)
     {
+        await UseAsync(provider);
+
         using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
         var content = kind switch
         {
@@ -106,9 +113,11 @@ public abstract class OrganizationAdminTests(AppFixture fixture, ITestOutputHelp
         Assert.False(await App.QueryAsync(db => db.OrganizationLogos.AnyAsync(l => l.OrganizationId == before.Id)));
     }
 
-    [Fact]
-    public async Task An_upload_over_the_pages_limit_gets_413_and_stores_nothing()
+    [Theory, OnEachDatabase]
+    public async Task An_upload_over_the_pages_limit_gets_413_and_stores_nothing(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
         var slug = $"big-{Guid.NewGuid():N}"[..16];
 
@@ -118,9 +127,11 @@ public abstract class OrganizationAdminTests(AppFixture fixture, ITestOutputHelp
         Assert.False(await App.QueryAsync(db => db.Organizations.AnyAsync(o => o.Slug == slug)));
     }
 
-    [Fact]
-    public async Task Creating_an_organization_without_the_form_token_is_refused()
+    [Theory, OnEachDatabase]
+    public async Task Creating_an_organization_without_the_form_token_is_refused(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
         var slug = $"forged-{Guid.NewGuid():N}"[..16];
         using var form = new MultipartFormDataContent();
@@ -136,15 +147,17 @@ public abstract class OrganizationAdminTests(AppFixture fixture, ITestOutputHelp
     }
 
     [Theory]
-    [InlineData("Form.Name", "<script>alert(1)</script>")]
-    [InlineData("Form.Name", "Friends of <b>the</b> Library")]
-    [InlineData("Form.Website", "javascript:alert(1)")]
-    [InlineData("Form.Website", "ftp://files.example.org")]
-    [InlineData("Form.Slug", "daily-kos")]
-    [InlineData("Form.Slug", "Has Spaces")]
-    [InlineData("Form.Description", "")]
-    public async Task A_bad_field_gets_the_form_again_and_creates_nothing(string field, string value)
+    [OnEachDatabase("Form.Name", "<script>alert(1)</script>")]
+    [OnEachDatabase("Form.Name", "Friends of <b>the</b> Library")]
+    [OnEachDatabase("Form.Website", "javascript:alert(1)")]
+    [OnEachDatabase("Form.Website", "ftp://files.example.org")]
+    [OnEachDatabase("Form.Slug", "daily-kos")]
+    [OnEachDatabase("Form.Slug", "Has Spaces")]
+    [OnEachDatabase("Form.Description", "")]
+    public async Task A_bad_field_gets_the_form_again_and_creates_nothing(DatabaseProvider provider, string field, string value)
     {
+        await UseAsync(provider);
+
         using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
         var slug = $"bad-{Guid.NewGuid():N}"[..16];
         var fields = Fields("Library Friends", slug);
@@ -200,9 +213,3 @@ public abstract class OrganizationAdminTests(AppFixture fixture, ITestOutputHelp
         return data.ToArray();
     }
 }
-
-public sealed class OrganizationAdminTestsOnSqlite(SqliteApp app, ITestOutputHelper output)
-    : OrganizationAdminTests(app, output), IClassFixture<SqliteApp>;
-
-public sealed class OrganizationAdminTestsOnPostgres(PostgresApp app, ITestOutputHelper output)
-    : OrganizationAdminTests(app, output), IClassFixture<PostgresApp>;

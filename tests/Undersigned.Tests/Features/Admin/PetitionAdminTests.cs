@@ -1,17 +1,20 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Undersigned.Tests.Features.Admin;
 
 /// <summary>Writing, previewing, publishing and closing petitions through the admin pages, and the input they refuse.</summary>
-public abstract class PetitionAdminTests(AppFixture fixture, ITestOutputHelper output) : AdminTest(fixture, output)
+public sealed class PetitionAdminTests(PerDatabase<AppFixture> apps, ITestOutputHelper output) : AdminTest(apps, output)
 {
-    [Fact]
-    public async Task An_organizers_new_petition_is_a_draft_led_by_their_organization_until_published_then_closed()
+    [Theory, OnEachDatabase]
+    public async Task An_organizers_new_petition_is_a_draft_led_by_their_organization_until_published_then_closed(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DemoLead);
         var slug = $"bike-paths-{Guid.NewGuid():N}"[..24];
         var create = await PetitionFormAsync(organizer, NewPetitionPage, PetitionFields(slug));
@@ -50,9 +53,11 @@ public abstract class PetitionAdminTests(AppFixture fixture, ITestOutputHelper o
         Assert.Equal(PetitionStatus.Closed, (await StoredPetitionAsync(slug)).Status);
     }
 
-    [Fact]
-    public async Task Saving_a_published_petition_changes_what_its_public_page_shows()
+    [Theory, OnEachDatabase]
+    public async Task Saving_a_published_petition_changes_what_its_public_page_shows(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var slug = await AddLedPetitionAsync(DemoLead, PetitionStatus.Open);
         using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
 
@@ -65,9 +70,11 @@ public abstract class PetitionAdminTests(AppFixture fixture, ITestOutputHelper o
         Assert.Equal("dark", page.QuerySelector(".petition-body strong")!.TextContent);
     }
 
-    [Fact]
-    public async Task Preview_shows_the_body_sanitized_as_the_public_page_would_and_saves_nothing()
+    [Theory, OnEachDatabase]
+    public async Task Preview_shows_the_body_sanitized_as_the_public_page_would_and_saves_nothing(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var slug = await AddLedPetitionAsync(DemoLead);
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DemoLead);
         var fields = PetitionFields(slug);
@@ -104,10 +111,11 @@ public abstract class PetitionAdminTests(AppFixture fixture, ITestOutputHelper o
         { "Form.PartnerOptIns", "7" },
     };
 
-    [Theory]
-    [MemberData(nameof(BadValues))]
-    public async Task A_bad_value_gets_the_form_again_with_the_error_beside_it_and_changes_nothing(string field, string value)
+    [Theory, OnEachDatabase(Rows = nameof(BadValues))]
+    public async Task A_bad_value_gets_the_form_again_with_the_error_beside_it_and_changes_nothing(DatabaseProvider provider, string field, string value)
     {
+        await UseAsync(provider);
+
         var slug = await AddLedPetitionAsync(DemoLead, PetitionStatus.Open);
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DemoLead);
         var before = await StoredPetitionAsync(slug);
@@ -128,9 +136,11 @@ public abstract class PetitionAdminTests(AppFixture fixture, ITestOutputHelper o
         Assert.Equal((before.Title, before.Goal, before.EndsAt, before.Slug), (after.Title, after.Goal, after.EndsAt, after.Slug));
     }
 
-    [Fact]
-    public async Task A_taken_slug_is_a_form_error_also_when_two_creations_race_for_it()
+    [Theory, OnEachDatabase]
+    public async Task A_taken_slug_is_a_form_error_also_when_two_creations_race_for_it(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
         var slug = $"race-{Guid.NewGuid():N}"[..20];
         var fields = PetitionFields(slug);
@@ -154,9 +164,11 @@ public abstract class PetitionAdminTests(AppFixture fixture, ITestOutputHelper o
         }
     }
 
-    [Fact]
-    public async Task A_published_petition_keeps_its_address()
+    [Theory, OnEachDatabase]
+    public async Task A_published_petition_keeps_its_address(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var slug = await AddLedPetitionAsync(DemoLead, PetitionStatus.Open);
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DemoLead);
 
@@ -167,9 +179,11 @@ public abstract class PetitionAdminTests(AppFixture fixture, ITestOutputHelper o
         Assert.Equal("Keep the branch libraries open", (await StoredPetitionAsync(slug)).Title);
     }
 
-    [Fact]
-    public async Task A_post_without_the_form_token_is_refused_and_changes_nothing()
+    [Theory, OnEachDatabase]
+    public async Task A_post_without_the_form_token_is_refused_and_changes_nothing(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var slug = await AddLedPetitionAsync(DemoLead, PetitionStatus.Open);
         using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
         var newSlug = $"csrf-{Guid.NewGuid():N}"[..20];
@@ -197,9 +211,3 @@ public abstract class PetitionAdminTests(AppFixture fixture, ITestOutputHelper o
         (await member.GetPageAsync("/admin")).QuerySelectorAll(".admin-list li")
             .SingleOrDefault(li => li.QuerySelector($"a[href='{EditPath(slug)}']") is not null)?.QuerySelector(".status")?.TextContent;
 }
-
-public sealed class PetitionAdminTestsOnSqlite(SqliteApp app, ITestOutputHelper output)
-    : PetitionAdminTests(app, output), IClassFixture<SqliteApp>;
-
-public sealed class PetitionAdminTestsOnPostgres(PostgresApp app, ITestOutputHelper output)
-    : PetitionAdminTests(app, output), IClassFixture<PostgresApp>;

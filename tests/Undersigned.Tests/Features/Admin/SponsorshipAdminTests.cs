@@ -1,19 +1,23 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Undersigned.Tests.Features.Admin;
 
 /// <summary>The lead's organizers choose a petition's partners, their order, and which of them may download signers.</summary>
-public abstract class SponsorshipAdminTests(AppFixture fixture, ITestOutputHelper output) : AdminTest(fixture, output)
+public sealed class SponsorshipAdminTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : AdminTest(apps, output)
 {
     private const string Acre = "Action Center on Race and the Economy";
 
-    [Fact]
-    public async Task Organizers_add_order_allow_and_remove_partners_and_the_petition_page_follows()
+    [Theory, OnEachDatabase]
+    public async Task Organizers_add_order_allow_and_remove_partners_and_the_petition_page_follows(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var slug = await AddLedPetitionAsync(DemoLead, PetitionStatus.Open);
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DemoLead);
         var page = $"/admin/petitions/{slug}/sponsors";
@@ -44,9 +48,11 @@ public abstract class SponsorshipAdminTests(AppFixture fixture, ITestOutputHelpe
         Assert.Equal(DemoLead, (await StoredPetitionAsync(slug)).Sponsorships.Single(s => s.Role == SponsorRole.Lead).Organization!.Slug);
     }
 
-    [Fact]
-    public async Task Changing_sponsors_without_the_form_token_is_refused()
+    [Theory, OnEachDatabase]
+    public async Task Changing_sponsors_without_the_form_token_is_refused(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var slug = await AddLedPetitionAsync(DemoLead);
         using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
 
@@ -72,9 +78,3 @@ public abstract class SponsorshipAdminTests(AppFixture fixture, ITestOutputHelpe
             .ToListAsync())
         .Select(s => (s.Slug, s.MayDownloadSigners)).ToList());
 }
-
-public sealed class SponsorshipAdminTestsOnSqlite(SqliteApp app, ITestOutputHelper output)
-    : SponsorshipAdminTests(app, output), IClassFixture<SqliteApp>;
-
-public sealed class SponsorshipAdminTestsOnPostgres(PostgresApp app, ITestOutputHelper output)
-    : SponsorshipAdminTests(app, output), IClassFixture<PostgresApp>;

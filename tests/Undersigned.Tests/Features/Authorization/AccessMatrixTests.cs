@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
+using Undersigned.Storage;
 using Undersigned.Tests.Features.Partners;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -14,7 +15,8 @@ namespace Undersigned.Tests.Features.Authorization;
 /// visitor (302 to the login form). Form posts carry a valid token of the caller and harmless fields (a preview,
 /// an empty form), so an allowed caller gets the page or its form errors (400), never a change.
 /// </summary>
-public abstract class AccessMatrixTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class AccessMatrixTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     // Columns: anonymous, admin, organizer of dk, organizer of the lead, partner of dk, partner of demand-progress,
     // a revoked dk key, a live demand-progress key.
@@ -49,9 +51,11 @@ public abstract class AccessMatrixTests(AppFixture fixture, ITestOutputHelper ou
     private static readonly string[] MayShowEmails =
         ["/partners/dk/petitions/p/signers.csv", "/api/v1/partners/dk/petitions/p/signatures"];
 
-    [Fact]
-    public async Task Each_caller_gets_the_status_written_for_each_route_and_no_one_else_sees_an_email()
+    [Theory, OnEachDatabase]
+    public async Task Each_caller_gets_the_status_written_for_each_route_and_no_one_else_sees_an_email(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var c = await Coalition.CreateAsync(App);
         await c.SignAsync(optInTo: [Coalition.Partner]);
         using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
@@ -118,9 +122,3 @@ public abstract class AccessMatrixTests(AppFixture fixture, ITestOutputHelper ou
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 }
-
-public sealed class AccessMatrixTestsOnSqlite(SqliteApp app, ITestOutputHelper output)
-    : AccessMatrixTests(app, output), IClassFixture<SqliteApp>;
-
-public sealed class AccessMatrixTestsOnPostgres(PostgresApp app, ITestOutputHelper output)
-    : AccessMatrixTests(app, output), IClassFixture<PostgresApp>;

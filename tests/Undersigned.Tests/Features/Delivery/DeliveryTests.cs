@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Undersigned.Data;
 using Undersigned.Features.Delivery;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -15,11 +16,14 @@ namespace Undersigned.Tests.Features.Delivery;
 /// The delivery package as organizers and the target get it: the PDF read back, the CSV parsed, who may download
 /// it, and marking a petition delivered (once, never a draft).
 /// </summary>
-public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class DeliveryTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
-    [Fact]
-    public async Task The_pdf_holds_the_count_the_names_and_the_totals_of_counted_signers_only()
+    [Theory, OnEachDatabase]
+    public async Task The_pdf_holds_the_count_the_names_and_the_totals_of_counted_signers_only(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Open, DeliveryScenario.Mixed);
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DeliveryScenario.Lead);
 
@@ -70,9 +74,11 @@ public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output
     /// The text is read as PdfText describes (right-to-left runs in the order they were typed, Arabic folded to its
     /// letters), and the page is painted by Poppler: each signer's name cell has ink, and no font shows its .notdef box.
     /// </summary>
-    [Fact]
-    public async Task Names_and_comments_in_every_script_are_in_the_pdf_in_the_order_they_were_typed()
+    [Theory, OnEachDatabase]
+    public async Task Names_and_comments_in_every_script_are_in_the_pdf_in_the_order_they_were_typed(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Open, World);
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DeliveryScenario.Lead);
 
@@ -97,9 +103,11 @@ public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output
             $"no name drawn on the row at {baseline}"));
     }
 
-    [Fact]
-    public async Task A_long_list_runs_over_many_pages_with_every_signer_once()
+    [Theory, OnEachDatabase]
+    public async Task A_long_list_runs_over_many_pages_with_every_signer_once(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var many = Enumerable.Range(1, 300).Select(i => new DeliveryScenario.Signer($"Signer{i:D3}", "Many", "94110", "US",
             Comment: i % 10 == 0 ? string.Join(' ', Enumerable.Repeat("a comment long enough to wrap onto more lines", 8)) : null));
         var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Closed, many);
@@ -115,9 +123,11 @@ public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output
         Assert.Contains("California 300", lines);
     }
 
-    [Fact]
-    public async Task The_csv_lists_counted_signers_only_and_neutralizes_formulas()
+    [Theory, OnEachDatabase]
+    public async Task The_csv_lists_counted_signers_only_and_neutralizes_formulas(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var signers = DeliveryScenario.Mixed.Append(new("=cmd|' /C calc'!A0", "@SUM(1+1)", "60606", "US", Comment: "+1 234 and -5"));
         var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Open, signers);
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DeliveryScenario.Lead);
@@ -139,9 +149,11 @@ public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output
         }
     }
 
-    [Fact]
-    public async Task Delivering_a_draft_is_refused_and_changes_nothing()
+    [Theory, OnEachDatabase]
+    public async Task Delivering_a_draft_is_refused_and_changes_nothing(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Draft, DeliveryScenario.Mixed);
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DeliveryScenario.Lead);
         // The page offers no delivery form for a draft; a request made by hand is refused all the same.
@@ -159,9 +171,11 @@ public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output
         Assert.Equal(0, await OutboxRowsAsync(scenario));
     }
 
-    [Fact]
-    public async Task Delivering_shows_the_date_and_note_publicly_emails_the_target_once_and_a_second_time_changes_nothing()
+    [Theory, OnEachDatabase]
+    public async Task Delivering_shows_the_date_and_note_publicly_emails_the_target_once_and_a_second_time_changes_nothing(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Closed, DeliveryScenario.Mixed);
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DeliveryScenario.Lead);
         var form = await DeliveryFormAsync(organizer, scenario, "Handed to the CEO in Fremont, with 4 signatures.", emailTarget: true);
@@ -201,9 +215,11 @@ public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output
         Assert.Equal(1, await OutboxRowsAsync(scenario));
     }
 
-    [Fact]
-    public async Task A_note_is_required()
+    [Theory, OnEachDatabase]
+    public async Task A_note_is_required(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Open, DeliveryScenario.Mixed);
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, DeliveryScenario.Lead);
         var form = await DeliveryFormAsync(organizer, scenario, "   ", emailTarget: false);
@@ -216,10 +232,12 @@ public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output
     }
 
     [Theory]
-    [InlineData(StaffRoles.Organizer, "daily-kos")]
-    [InlineData(StaffRoles.Partner, DeliveryScenario.Lead)]
-    public async Task Staff_without_the_right_get_403_on_the_page_and_the_files(string role, string organization)
+    [OnEachDatabase(StaffRoles.Organizer, "daily-kos")]
+    [OnEachDatabase(StaffRoles.Partner, DeliveryScenario.Lead)]
+    public async Task Staff_without_the_right_get_403_on_the_page_and_the_files(DatabaseProvider provider, string role, string organization)
     {
+        await UseAsync(provider);
+
         var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Open, DeliveryScenario.Mixed);
         using var member = await StaffMember.LogInAsync(App, role, organization);
 
@@ -235,9 +253,11 @@ public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output
         Assert.Equal(PetitionStatus.Open, stored.Status);
     }
 
-    [Fact]
-    public async Task A_visitor_is_sent_to_log_in_and_an_unknown_petition_is_404()
+    [Theory, OnEachDatabase]
+    public async Task A_visitor_is_sent_to_log_in_and_an_unknown_petition_is_404(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Open, DeliveryScenario.Mixed);
         using var visitor = StaffMember.Anonymous(App);
         using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
@@ -252,9 +272,11 @@ public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output
         }
     }
 
-    [Fact]
-    public async Task A_forged_target_link_is_404_and_an_expired_one_410()
+    [Theory, OnEachDatabase]
+    public async Task A_forged_target_link_is_404_and_an_expired_one_410(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Delivered, DeliveryScenario.Mixed);
         var services = App.Services;
         var (good, _) = services.GetRequiredService<TargetLinks>().Create(scenario.PetitionId);
@@ -274,9 +296,11 @@ public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output
         Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
     }
 
-    [Fact]
-    public async Task The_target_link_serves_the_package_built_once_until_a_new_signature_counts()
+    [Theory, OnEachDatabase]
+    public async Task The_target_link_serves_the_package_built_once_until_a_new_signature_counts(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Open, DeliveryScenario.Mixed, CountingPolicy.AtOnce);
         var (token, _) = App.Services.GetRequiredService<TargetLinks>().Create(scenario.PetitionId);
         var cache = App.Services.GetRequiredService<PackageCache>();
@@ -306,9 +330,11 @@ public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output
         Assert.DoesNotContain(PdfText.Read(firstPdf).Lines, l => l.StartsWith("Fannie", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task The_sign_form_tells_signers_beside_the_comment_box_what_the_target_receives()
+    [Theory, OnEachDatabase]
+    public async Task The_sign_form_tells_signers_beside_the_comment_box_what_the_target_receives(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var scenario = await DeliveryScenario.CreateAsync(App, PetitionStatus.Open, DeliveryScenario.Mixed);
 
         foreach (var (query, hint) in new[]
@@ -354,9 +380,3 @@ public abstract class DeliveryTests(AppFixture fixture, ITestOutputHelper output
         public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow.AddYears(-1);
     }
 }
-
-public sealed class DeliveryTestsOnSqlite(SqliteApp app, ITestOutputHelper output)
-    : DeliveryTests(app, output), IClassFixture<SqliteApp>;
-
-public sealed class DeliveryTestsOnPostgres(PostgresApp app, ITestOutputHelper output)
-    : DeliveryTests(app, output), IClassFixture<PostgresApp>;

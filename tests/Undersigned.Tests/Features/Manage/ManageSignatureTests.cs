@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
+using Undersigned.Storage;
 using Undersigned.Tests.Email;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -12,13 +13,16 @@ namespace Undersigned.Tests.Features.Manage;
 /// The signer's private link, as a signer uses it: from the confirmation email, to see what is stored, change
 /// their choices, stop sharing with an organization, download their data and withdraw.
 /// </summary>
-public abstract class ManageSignatureTests(MailAppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class ManageSignatureTests(PerDatabase<MailAppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest<MailAppFixture>(apps, output)
 {
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(20);
 
-    [Fact]
-    public async Task The_confirmation_email_links_to_a_page_showing_exactly_what_is_stored()
+    [Theory, OnEachDatabase]
+    public async Task The_confirmation_email_links_to_a_page_showing_exactly_what_is_stored(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var form = new SignatureForm { Comment = "Mics on every corner & no oversight", PostalCode = "94110" };
         var (token, signer) = await SignConfirmAndOpenAsync(form, "daily-kos");
 
@@ -35,9 +39,11 @@ public abstract class ManageSignatureTests(MailAppFixture fixture, ITestOutputHe
         Assert.Contains("Daily Kos", page.QuerySelector("ul.shared-with")!.TextContent, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Withdrawing_drops_the_count_erases_the_details_and_ends_every_partners_access_once()
+    [Theory, OnEachDatabase]
+    public async Task Withdrawing_drops_the_count_erases_the_details_and_ends_every_partners_access_once(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var form = new SignatureForm();
         var (token, signer) = await SignConfirmAndOpenAsync(form, "daily-kos");
         var before = await ApiCountAsync(Demo);
@@ -66,9 +72,11 @@ public abstract class ManageSignatureTests(MailAppFixture fixture, ITestOutputHe
         Assert.Equal(await SignedCountAsync(), await ApiCountAsync(Demo));
     }
 
-    [Fact]
-    public async Task Stopping_sharing_with_one_organization_is_recorded_in_the_words_of_the_button()
+    [Theory, OnEachDatabase]
+    public async Task Stopping_sharing_with_one_organization_is_recorded_in_the_words_of_the_button(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var form = new SignatureForm();
         var (token, signer) = await SignConfirmAndOpenAsync(form, "daily-kos");
         var page = $"/p/{Demo}/manage/{token}";
@@ -86,9 +94,11 @@ public abstract class ManageSignatureTests(MailAppFixture fixture, ITestOutputHe
         Assert.Equal("Stop sharing my name and email with Daily Kos", withdrawal.Wording);
     }
 
-    [Fact]
-    public async Task Choices_change_and_the_data_download_holds_everything_stored()
+    [Theory, OnEachDatabase]
+    public async Task Choices_change_and_the_data_download_holds_everything_stored(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var form = new SignatureForm { ShowNamePublicly = false, WantsUpdates = true };
         var (token, signer) = await SignConfirmAndOpenAsync(form, "daily-kos");
         var page = $"/p/{Demo}/manage/{token}";
@@ -109,9 +119,11 @@ public abstract class ManageSignatureTests(MailAppFixture fixture, ITestOutputHe
             json.RootElement.GetProperty("consentHistory")[0].GetProperty("wording").GetString());
     }
 
-    [Fact]
-    public async Task Forged_truncated_and_foreign_manage_links_open_nothing()
+    [Theory, OnEachDatabase]
+    public async Task Forged_truncated_and_foreign_manage_links_open_nothing(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (token, signer) = await SignConfirmAndOpenAsync(new SignatureForm(), "daily-kos");
         var tampered = (token[0] == 'A' ? 'B' : 'A') + token[1..];
 
@@ -127,9 +139,11 @@ public abstract class ManageSignatureTests(MailAppFixture fixture, ITestOutputHe
         }
     }
 
-    [Fact]
-    public async Task An_expired_manage_link_opens_nothing_and_changes_nothing()
+    [Theory, OnEachDatabase]
+    public async Task An_expired_manage_link_opens_nothing_and_changes_nothing(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var form = new SignatureForm();
         var (token, signer) = await SignConfirmAndOpenAsync(form, "daily-kos");
         var withdraw = (await signer.FormAsync($"/p/{Demo}/manage/{token}", WithdrawButton)).Check("ConfirmWithdrawal");
@@ -147,12 +161,14 @@ public abstract class ManageSignatureTests(MailAppFixture fixture, ITestOutputHe
         Assert.Equal(SignatureStatus.Counted, (await StoredAsync(form.Email!, tokenOf: token)).Item1.Status);
     }
 
-    [Fact]
-    public async Task A_lost_link_is_emailed_only_to_a_signer_and_the_page_never_says_who_signed()
+    [Theory, OnEachDatabase]
+    public async Task A_lost_link_is_emailed_only_to_a_signer_and_the_page_never_says_who_signed(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var form = new SignatureForm();
         await SignConfirmAndOpenAsync(form, "daily-kos");
-        var sentBefore = fixture.Sink.To(form.Email!).Count();
+        var sentBefore = Fixture.Sink.To(form.Email!).Count();
         using var visitor = NewSigner();
 
         var stranger = $"never.signed.{Guid.NewGuid():N}@example.org";
@@ -163,11 +179,11 @@ public abstract class ManageSignatureTests(MailAppFixture fixture, ITestOutputHe
 
         Assert.Equal(forSigner, forStranger);
         await EmailSettledAsync();
-        Assert.Equal(sentBefore + 1, fixture.Sink.To(form.Email!).Count());
-        Assert.Empty(fixture.Sink.To(stranger));
+        Assert.Equal(sentBefore + 1, Fixture.Sink.To(form.Email!).Count());
+        Assert.Empty(Fixture.Sink.To(stranger));
         // The address that never signed was held only until its request was answered.
         Assert.Empty(await ColumnsContainingAsync(stranger));
-        var token = MailAppFixture.ManageToken(fixture.Sink.To(form.Email!).Last(), Demo);
+        var token = MailAppFixture.ManageToken(Fixture.Sink.To(form.Email!).Last(), Demo);
         using var opened = await visitor.Http.GetAsync($"/p/{Demo}/manage/{token}");
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
     }
@@ -186,8 +202,8 @@ public abstract class ManageSignatureTests(MailAppFixture fixture, ITestOutputHe
         var signer = NewSigner();
         using var signed = await signer.SignOnPageAsync($"/p/{Demo}?source={partner}", form, partner);
         Assert.Equal(HttpStatusCode.Redirect, signed.StatusCode);
-        await fixture.Sink.WaitUntilAsync(s => s.To(form.Email!).Any(), MailWait, "the confirmation email");
-        var message = fixture.Sink.To(form.Email!).Single();
+        await Fixture.Sink.WaitUntilAsync(s => s.To(form.Email!).Any(), MailWait, "the confirmation email");
+        var message = Fixture.Sink.To(form.Email!).Single();
         await ConfirmationPage.ConfirmAsync(signer.Http, $"/p/{Demo}/confirm/{MailAppFixture.ConfirmationToken(message, Demo)}");
         return (MailAppFixture.ManageToken(message, Demo), signer);
     }
@@ -210,9 +226,3 @@ public abstract class ManageSignatureTests(MailAppFixture fixture, ITestOutputHe
                 await db.ConsentRecords.Where(c => c.SignatureId == id).OrderBy(c => c.Id).ToListAsync());
         });
 }
-
-public sealed class ManageSignatureTestsOnSqlite(SqliteMailApp app, ITestOutputHelper output)
-    : ManageSignatureTests(app, output), IClassFixture<SqliteMailApp>;
-
-public sealed class ManageSignatureTestsOnPostgres(PostgresMailApp app, ITestOutputHelper output)
-    : ManageSignatureTests(app, output), IClassFixture<PostgresMailApp>;

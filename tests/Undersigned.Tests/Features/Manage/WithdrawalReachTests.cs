@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Undersigned.Data;
 using Undersigned.Features.Manage;
+using Undersigned.Storage;
 using Undersigned.Tests.Features.Partners;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -14,11 +15,14 @@ namespace Undersigned.Tests.Features.Manage;
 /// A signer who withdraws through their manage link is gone from everything that reaches others: the partner's
 /// CSV, the partner API, the delivery package, and the count.
 /// </summary>
-public abstract class WithdrawalReachTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class WithdrawalReachTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
-    [Fact]
-    public async Task A_withdrawn_signer_leaves_the_csv_the_partner_api_the_delivery_and_the_count()
+    [Theory, OnEachDatabase]
+    public async Task A_withdrawn_signer_leaves_the_csv_the_partner_api_the_delivery_and_the_count(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var c = await Coalition.CreateAsync(App);
         var staying = await c.SignAsync(optInTo: [Coalition.Partner], firstName: "Staying");
         var leaving = await c.SignAsync(optInTo: [Coalition.Partner], firstName: "Leaving");
@@ -66,9 +70,3 @@ public abstract class WithdrawalReachTests(AppFixture fixture, ITestOutputHelper
         return token;
     }
 }
-
-public sealed class WithdrawalReachTestsOnSqlite(SqliteApp app, ITestOutputHelper output)
-    : WithdrawalReachTests(app, output), IClassFixture<SqliteApp>;
-
-public sealed class WithdrawalReachTestsOnPostgres(PostgresApp app, ITestOutputHelper output)
-    : WithdrawalReachTests(app, output), IClassFixture<PostgresApp>;

@@ -3,20 +3,24 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Undersigned.Tests.Features.Partners;
 
 /// <summary>The keys page: a key is shown once and stored only as a hash; forms need their token; others are refused.</summary>
-public abstract class ApiKeyPageTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class ApiKeyPageTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     private Task<List<ApiKey>> KeysOfAsync(string org) => App.QueryAsync(db =>
         db.ApiKeys.Where(k => db.Organizations.Any(o => o.Id == k.OrganizationId && o.Slug == org)).ToListAsync());
 
-    [Fact]
-    public async Task A_new_key_is_shown_once_and_only_its_hash_is_stored()
+    [Theory, OnEachDatabase]
+    public async Task A_new_key_is_shown_once_and_only_its_hash_is_stored(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var partner = await StaffMember.LogInAsync(App, StaffRoles.Partner, Coalition.OtherPartner);
 
         var key = await PartnerKeys.CreateAsync(partner, Coalition.OtherPartner, "Shown once");
@@ -34,9 +38,11 @@ public abstract class ApiKeyPageTests(AppFixture fixture, ITestOutputHelper outp
         Assert.DoesNotContain(secret, listing, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_key_without_a_name_gets_the_form_again_with_the_error_and_nothing_stored()
+    [Theory, OnEachDatabase]
+    public async Task A_key_without_a_name_gets_the_form_again_with_the_error_and_nothing_stored(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var partner = await StaffMember.LogInAsync(App, StaffRoles.Partner, Coalition.OtherPartner);
         var before = (await KeysOfAsync(Coalition.OtherPartner)).Count;
 
@@ -50,9 +56,11 @@ public abstract class ApiKeyPageTests(AppFixture fixture, ITestOutputHelper outp
         Assert.Equal(before, (await KeysOfAsync(Coalition.OtherPartner)).Count);
     }
 
-    [Fact]
-    public async Task Creating_or_revoking_without_the_forms_token_is_400_and_changes_nothing()
+    [Theory, OnEachDatabase]
+    public async Task Creating_or_revoking_without_the_forms_token_is_400_and_changes_nothing(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var partner = await StaffMember.LogInAsync(App, StaffRoles.Partner, Coalition.Partner);
         await PartnerKeys.CreateAsync(partner, Coalition.Partner, "Kept");
         var before = await KeysOfAsync(Coalition.Partner);
@@ -70,9 +78,11 @@ public abstract class ApiKeyPageTests(AppFixture fixture, ITestOutputHelper outp
         Assert.Null(after.Single(k => k.Id == kept.Id).RevokedAt);
     }
 
-    [Fact]
-    public async Task A_partner_cannot_see_create_or_revoke_another_organizations_keys()
+    [Theory, OnEachDatabase]
+    public async Task A_partner_cannot_see_create_or_revoke_another_organizations_keys(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var owner = await StaffMember.LogInAsync(App, StaffRoles.Partner, Coalition.Partner);
         await PartnerKeys.CreateAsync(owner, Coalition.Partner, "Theirs");
         var theirs = (await KeysOfAsync(Coalition.Partner)).First(k => k.Name == "Theirs");
@@ -95,9 +105,3 @@ public abstract class ApiKeyPageTests(AppFixture fixture, ITestOutputHelper outp
         Assert.Null((await KeysOfAsync(Coalition.Partner)).Single(k => k.Id == theirs.Id).RevokedAt);
     }
 }
-
-public sealed class ApiKeyPageTestsOnSqlite(SqliteApp app, ITestOutputHelper output)
-    : ApiKeyPageTests(app, output), IClassFixture<SqliteApp>;
-
-public sealed class ApiKeyPageTestsOnPostgres(PostgresApp app, ITestOutputHelper output)
-    : ApiKeyPageTests(app, output), IClassFixture<PostgresApp>;

@@ -1,13 +1,15 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using Undersigned.Data;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Undersigned.Tests.Features.Partners;
 
 /// <summary>The partner's and the organizer's dashboards count what was stored, and show no one's name or address.</summary>
-public abstract class DashboardTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class DashboardTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     private static readonly DateTime Monday = new(2026, 3, 2, 15, 0, 0, DateTimeKind.Utc);
 
@@ -17,9 +19,11 @@ public abstract class DashboardTests(AppFixture fixture, ITestOutputHelper outpu
     private static string Cell(IHtmlDocument page, string selector, int column) =>
         page.QuerySelector(selector)?.QuerySelectorAll("td")[column].TextContent.Trim() ?? "missing";
 
-    [Fact]
-    public async Task A_partner_sees_what_its_links_brought_in_by_sub_code_and_day_and_who_opted_in_to_it()
+    [Theory, OnEachDatabase]
+    public async Task A_partner_sees_what_its_links_brought_in_by_sub_code_and_day_and_who_opted_in_to_it(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var c = await Coalition.CreateAsync(App);
         await c.SignAsync(source: "daily-kos", optInTo: [Coalition.Partner], at: Monday);
         await c.SignAsync(source: "daily-kos.newsletter", at: Monday);
@@ -45,9 +49,11 @@ public abstract class DashboardTests(AppFixture fixture, ITestOutputHelper outpu
         Assert.NotNull(page.QuerySelector($"{section} a[href='/partners/daily-kos/petitions/{c.Slug}/signers.csv']"));
     }
 
-    [Fact]
-    public async Task A_partner_the_lead_does_not_let_download_sees_no_download_link()
+    [Theory, OnEachDatabase]
+    public async Task A_partner_the_lead_does_not_let_download_sees_no_download_link(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var c = await Coalition.CreateAsync(App, partnerMayDownload: false);
         using var partner = await StaffMember.LogInAsync(App, StaffRoles.Partner, Coalition.Partner);
 
@@ -57,9 +63,11 @@ public abstract class DashboardTests(AppFixture fixture, ITestOutputHelper outpu
         Assert.Null(page.QuerySelector($"a[href$='{c.Slug}/signers.csv']"));
     }
 
-    [Fact]
-    public async Task The_organizer_sees_totals_sources_countries_and_each_partners_opt_ins_without_any_signer()
+    [Theory, OnEachDatabase]
+    public async Task The_organizer_sees_totals_sources_countries_and_each_partners_opt_ins_without_any_signer(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var c = await Coalition.CreateAsync(App);
         await c.SignAsync(source: "daily-kos.newsletter", optInTo: [Coalition.Partner, Coalition.OtherPartner], country: "US", at: Monday);
         await c.SignAsync(source: "demand-progress", optInTo: [Coalition.OtherPartner], country: "MX", at: Monday);
@@ -86,9 +94,3 @@ public abstract class DashboardTests(AppFixture fixture, ITestOutputHelper outpu
         Assert.DoesNotContain("Signer1", html, StringComparison.Ordinal);
     }
 }
-
-public sealed class DashboardTestsOnSqlite(SqliteApp app, ITestOutputHelper output)
-    : DashboardTests(app, output), IClassFixture<SqliteApp>;
-
-public sealed class DashboardTestsOnPostgres(PostgresApp app, ITestOutputHelper output)
-    : DashboardTests(app, output), IClassFixture<PostgresApp>;

@@ -7,13 +7,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Undersigned.Data;
 using Undersigned.Features.Partners;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Undersigned.Tests.Features.Partners;
 
 /// <summary>The partner API: OSDI-shaped pages of consented signers, for a key of the right organization only.</summary>
-public abstract class PartnerApiTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class PartnerApiTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     private static string ApiPath(string org, string slug) => $"/api/v1/partners/{org}/petitions/{slug}/signatures";
 
@@ -39,9 +41,11 @@ public abstract class PartnerApiTests(AppFixture fixture, ITestOutputHelper outp
         return (c, await PartnerKeys.CreateAsync(partner, Coalition.Partner));
     }
 
-    [Fact]
-    public async Task Paging_returns_every_opted_in_signer_exactly_once_and_records_each_page()
+    [Theory, OnEachDatabase]
+    public async Task Paging_returns_every_opted_in_signer_exactly_once_and_records_each_page(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (c, key) = await PartnerWithKeyAsync();
         var expected = new List<string>();
         for (var i = 0; i < 7; i++)
@@ -80,9 +84,11 @@ public abstract class PartnerApiTests(AppFixture fixture, ITestOutputHelper outp
         Assert.NotNull(lastUsed);
     }
 
-    [Fact]
-    public async Task A_signature_is_shaped_as_an_osdi_signature_with_its_person()
+    [Theory, OnEachDatabase]
+    public async Task A_signature_is_shaped_as_an_osdi_signature_with_its_person(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (c, key) = await PartnerWithKeyAsync();
         var id = await c.SignAsync(source: "daily-kos.newsletter", optInTo: [Coalition.Partner], firstName: "Rosa", country: "MX");
 
@@ -101,9 +107,11 @@ public abstract class PartnerApiTests(AppFixture fixture, ITestOutputHelper outp
         Assert.False(json.RootElement.GetProperty("_links").TryGetProperty("next", out _));
     }
 
-    [Fact]
-    public async Task A_revoked_key_is_401_and_takes_nothing()
+    [Theory, OnEachDatabase]
+    public async Task A_revoked_key_is_401_and_takes_nothing(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var c = await Coalition.CreateAsync(App);
         await c.SignAsync(optInTo: [Coalition.Partner]);
         using var partner = await StaffMember.LogInAsync(App, StaffRoles.Partner, Coalition.Partner);
@@ -122,9 +130,11 @@ public abstract class PartnerApiTests(AppFixture fixture, ITestOutputHelper outp
         Assert.Single(await c.ExportsAsync());
     }
 
-    [Fact]
-    public async Task A_key_of_another_organization_is_403_and_takes_nothing()
+    [Theory, OnEachDatabase]
+    public async Task A_key_of_another_organization_is_403_and_takes_nothing(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var c = await Coalition.CreateAsync(App);
         await c.SignAsync(optInTo: [Coalition.Partner]);
         using var other = await StaffMember.LogInAsync(App, StaffRoles.Partner, Coalition.OtherPartner);
@@ -138,12 +148,14 @@ public abstract class PartnerApiTests(AppFixture fixture, ITestOutputHelper outp
     }
 
     [Theory]
-    [InlineData(null)]
-    [InlineData("usk_aaaaaaaaaa_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
-    [InlineData("not a key at all")]
-    [InlineData("")]
-    public async Task A_missing_or_made_up_key_is_401(string? key)
+    [OnEachDatabase((string?)null)]
+    [OnEachDatabase("usk_aaaaaaaaaa_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [OnEachDatabase("not a key at all")]
+    [OnEachDatabase("")]
+    public async Task A_missing_or_made_up_key_is_401(DatabaseProvider provider, string? key)
     {
+        await UseAsync(provider);
+
         var c = await Coalition.CreateAsync(App);
 
         using var response = await GetWithKeyAsync(ApiPath(Coalition.Partner, c.Slug), key);
@@ -152,9 +164,11 @@ public abstract class PartnerApiTests(AppFixture fixture, ITestOutputHelper outp
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    [Fact]
-    public async Task A_key_with_the_right_prefix_and_a_wrong_secret_is_401()
+    [Theory, OnEachDatabase]
+    public async Task A_key_with_the_right_prefix_and_a_wrong_secret_is_401(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (c, key) = await PartnerWithKeyAsync();
         var forged = key[..^4] + (key.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
 
@@ -164,20 +178,22 @@ public abstract class PartnerApiTests(AppFixture fixture, ITestOutputHelper outp
     }
 
     [Theory]
-    [InlineData("cursor=%27%20OR%201%3D1--")]
-    [InlineData("cursor=YWZ0ZXI6LTEvNQ")]
-    [InlineData("cursor=YWZ0ZXI6MQ")]
-    [InlineData("cursor=YWZ0ZXI6MS81MA%3D%3D")]
-    [InlineData("cursor=MTIz")]
-    [InlineData("cursor=")]
-    [InlineData("cursor=YWZ0ZXI6OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTkvMQ")]
-    [InlineData("cursor=YWZ0ZXI6MS8tMQ")]
-    [InlineData("per_page=0")]
-    [InlineData("per_page=501")]
-    [InlineData("per_page=ten")]
-    [InlineData("per_page=-5")]
-    public async Task A_hostile_cursor_or_page_size_is_400(string query)
+    [OnEachDatabase("cursor=%27%20OR%201%3D1--")]
+    [OnEachDatabase("cursor=YWZ0ZXI6LTEvNQ")]
+    [OnEachDatabase("cursor=YWZ0ZXI6MQ")]
+    [OnEachDatabase("cursor=YWZ0ZXI6MS81MA%3D%3D")]
+    [OnEachDatabase("cursor=MTIz")]
+    [OnEachDatabase("cursor=")]
+    [OnEachDatabase("cursor=YWZ0ZXI6OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTkvMQ")]
+    [OnEachDatabase("cursor=YWZ0ZXI6MS8tMQ")]
+    [OnEachDatabase("per_page=0")]
+    [OnEachDatabase("per_page=501")]
+    [OnEachDatabase("per_page=ten")]
+    [OnEachDatabase("per_page=-5")]
+    public async Task A_hostile_cursor_or_page_size_is_400(DatabaseProvider provider, string query)
     {
+        await UseAsync(provider);
+
         var (c, key) = await PartnerWithKeyAsync();
         await c.SignAsync(optInTo: [Coalition.Partner]);
 
@@ -188,9 +204,11 @@ public abstract class PartnerApiTests(AppFixture fixture, ITestOutputHelper outp
         Assert.Empty(await c.ExportsAsync());
     }
 
-    [Fact]
-    public async Task A_cursor_edited_or_written_by_hand_is_400_and_takes_nothing()
+    [Theory, OnEachDatabase]
+    public async Task A_cursor_edited_or_written_by_hand_is_400_and_takes_nothing(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (c, key) = await PartnerWithKeyAsync();
         var first = await c.SignAsync(optInTo: [Coalition.Partner]);
         await c.SignAsync(optInTo: [Coalition.Partner]);
@@ -212,9 +230,11 @@ public abstract class PartnerApiTests(AppFixture fixture, ITestOutputHelper outp
         Assert.Single(await c.ExportsAsync()); // the first page, and nothing since
     }
 
-    [Fact]
-    public async Task A_cursor_given_for_another_petition_or_organization_is_400()
+    [Theory, OnEachDatabase]
+    public async Task A_cursor_given_for_another_petition_or_organization_is_400(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (c, key) = await PartnerWithKeyAsync();
         var other = await Coalition.CreateAsync(App);
         for (var i = 0; i < 2; i++)
@@ -237,9 +257,11 @@ public abstract class PartnerApiTests(AppFixture fixture, ITestOutputHelper outp
         Assert.Equal(exportsBefore, (await c.ExportsAsync()).Count);
     }
 
-    [Fact]
-    public async Task An_expired_cursor_is_400_and_says_to_start_again()
+    [Theory, OnEachDatabase]
+    public async Task An_expired_cursor_is_400_and_says_to_start_again(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (c, key) = await PartnerWithKeyAsync();
         var first = await c.SignAsync(optInTo: [Coalition.Partner]);
         var second = await c.SignAsync(optInTo: [Coalition.Partner]);
@@ -259,9 +281,11 @@ public abstract class PartnerApiTests(AppFixture fixture, ITestOutputHelper outp
             .GetProperty("identifiers")[0].GetString());
     }
 
-    [Fact]
-    public async Task Total_records_is_the_real_count_when_paging_began_and_stays_with_the_cursor()
+    [Theory, OnEachDatabase]
+    public async Task Total_records_is_the_real_count_when_paging_began_and_stays_with_the_cursor(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (c, key) = await PartnerWithKeyAsync();
         await c.SignAsync(optInTo: [Coalition.Partner]);
         await c.SignAsync(optInTo: [Coalition.Partner]);
@@ -282,9 +306,11 @@ public abstract class PartnerApiTests(AppFixture fixture, ITestOutputHelper outp
         Assert.Equal(3, newSyncTotal);
     }
 
-    [Fact]
-    public async Task A_cursor_given_by_one_instance_is_taken_by_another()
+    [Theory, OnEachDatabase]
+    public async Task A_cursor_given_by_one_instance_is_taken_by_another(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (c, key) = await PartnerWithKeyAsync();
         await c.SignAsync(optInTo: [Coalition.Partner]);
         var second = await c.SignAsync(optInTo: [Coalition.Partner]);
@@ -339,9 +365,11 @@ public abstract class PartnerApiTests(AppFixture fixture, ITestOutputHelper outp
         public override DateTimeOffset GetUtcNow() => now;
     }
 
-    [Fact]
-    public async Task A_partner_the_lead_does_not_let_download_gets_403_from_the_api()
+    [Theory, OnEachDatabase]
+    public async Task A_partner_the_lead_does_not_let_download_gets_403_from_the_api(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var c = await Coalition.CreateAsync(App, partnerMayDownload: false);
         await c.SignAsync(optInTo: [Coalition.Partner]);
         using var partner = await StaffMember.LogInAsync(App, StaffRoles.Partner, Coalition.Partner);
@@ -352,9 +380,11 @@ public abstract class PartnerApiTests(AppFixture fixture, ITestOutputHelper outp
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
-    [Fact]
-    public async Task Signed_in_staff_of_the_organization_may_read_it_without_a_key()
+    [Theory, OnEachDatabase]
+    public async Task Signed_in_staff_of_the_organization_may_read_it_without_a_key(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var c = await Coalition.CreateAsync(App);
         await c.SignAsync(optInTo: [Coalition.Partner]);
         using var partner = await StaffMember.LogInAsync(App, StaffRoles.Partner, Coalition.Partner);
@@ -368,9 +398,11 @@ public abstract class PartnerApiTests(AppFixture fixture, ITestOutputHelper outp
         Assert.Equal(partner.Email, Assert.Single(await c.ExportsAsync()).ExportedBy);
     }
 
-    [Fact]
-    public async Task The_openapi_document_describes_the_endpoint_and_its_keys()
+    [Theory, OnEachDatabase]
+    public async Task The_openapi_document_describes_the_endpoint_and_its_keys(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var client = App.CreateHttpClient();
 
         using var json = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
@@ -385,9 +417,3 @@ public abstract class PartnerApiTests(AppFixture fixture, ITestOutputHelper outp
         Assert.Equal("OSDI-API-Token", schemes.GetProperty("osdiApiToken").GetProperty("name").GetString());
     }
 }
-
-public sealed class PartnerApiTestsOnSqlite(SqliteApp app, ITestOutputHelper output)
-    : PartnerApiTests(app, output), IClassFixture<SqliteApp>;
-
-public sealed class PartnerApiTestsOnPostgres(PostgresApp app, ITestOutputHelper output)
-    : PartnerApiTests(app, output), IClassFixture<PostgresApp>;

@@ -1,19 +1,23 @@
 using System.Net;
 using System.Text;
 using Undersigned.Data;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Undersigned.Tests.Features.Partners;
 
 /// <summary>The CSV of a partner's consented signers: exactly who said yes to it and counts, recorded every time.</summary>
-public abstract class SignerCsvTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class SignerCsvTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     private static string CsvPath(string org, string slug) => $"/partners/{org}/petitions/{slug}/signers.csv";
 
-    [Fact]
-    public async Task The_csv_holds_exactly_the_counted_signers_who_opted_in_to_that_organization()
+    [Theory, OnEachDatabase]
+    public async Task The_csv_holds_exactly_the_counted_signers_who_opted_in_to_that_organization(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var c = await Coalition.CreateAsync(App);
         var yes = await c.SignAsync(source: "daily-kos.newsletter", optInTo: [Coalition.Partner]);
         var yesToBoth = await c.SignAsync(optInTo: [Coalition.Partner, Coalition.OtherPartner]);
@@ -41,9 +45,11 @@ public abstract class SignerCsvTests(AppFixture fixture, ITestOutputHelper outpu
         Assert.Equal("", rows[2][6]);
     }
 
-    [Fact]
-    public async Task A_download_is_recorded_in_the_export_log_with_who_and_how_many_rows()
+    [Theory, OnEachDatabase]
+    public async Task A_download_is_recorded_in_the_export_log_with_who_and_how_many_rows(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var c = await Coalition.CreateAsync(App);
         for (var i = 0; i < 3; i++)
         {
@@ -64,9 +70,11 @@ public abstract class SignerCsvTests(AppFixture fixture, ITestOutputHelper outpu
         Assert.Contains(logged, line => line.Contains(partner.Email, StringComparison.Ordinal) && line.Contains(c.Slug, StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Cells_a_spreadsheet_would_run_as_formulas_start_with_a_quote()
+    [Theory, OnEachDatabase]
+    public async Task Cells_a_spreadsheet_would_run_as_formulas_start_with_a_quote(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var c = await Coalition.CreateAsync(App);
         foreach (var name in new[] { "=HYPERLINK(\"http://evil.example\")", "+1", "-2", "@SUM(A1)", "\tTab", "Ana, \"Nita\"" })
         {
@@ -80,9 +88,11 @@ public abstract class SignerCsvTests(AppFixture fixture, ITestOutputHelper outpu
         Assert.Equal(["'=HYPERLINK(\"http://evil.example\")", "'+1", "'-2", "'@SUM(A1)", "'\tTab", "Ana, \"Nita\""], names);
     }
 
-    [Fact]
-    public async Task Names_in_any_script_arrive_as_utf8()
+    [Theory, OnEachDatabase]
+    public async Task Names_in_any_script_arrive_as_utf8(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var c = await Coalition.CreateAsync(App);
         await c.SignAsync(optInTo: [Coalition.Partner], firstName: "Zoë Ñandú 李");
         using var partner = await StaffMember.LogInAsync(App, StaffRoles.Partner, Coalition.Partner);
@@ -94,10 +104,12 @@ public abstract class SignerCsvTests(AppFixture fixture, ITestOutputHelper outpu
     }
 
     [Theory]
-    [InlineData(StaffRoles.Partner, Coalition.OtherPartner)]
-    [InlineData(StaffRoles.Organizer, Coalition.Lead)]
-    public async Task Staff_of_another_organization_get_403_and_nothing_is_recorded(string role, string org)
+    [OnEachDatabase(StaffRoles.Partner, Coalition.OtherPartner)]
+    [OnEachDatabase(StaffRoles.Organizer, Coalition.Lead)]
+    public async Task Staff_of_another_organization_get_403_and_nothing_is_recorded(DatabaseProvider provider, string role, string org)
     {
+        await UseAsync(provider);
+
         var c = await Coalition.CreateAsync(App);
         await c.SignAsync(optInTo: [Coalition.Partner]);
         using var other = await StaffMember.LogInAsync(App, role, org);
@@ -109,9 +121,11 @@ public abstract class SignerCsvTests(AppFixture fixture, ITestOutputHelper outpu
         Assert.Empty(await c.ExportsAsync());
     }
 
-    [Fact]
-    public async Task A_partner_the_lead_does_not_let_download_gets_403_while_an_admin_may()
+    [Theory, OnEachDatabase]
+    public async Task A_partner_the_lead_does_not_let_download_gets_403_while_an_admin_may(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var c = await Coalition.CreateAsync(App, partnerMayDownload: false);
         await c.SignAsync(optInTo: [Coalition.Partner]);
         using var partner = await StaffMember.LogInAsync(App, StaffRoles.Partner, Coalition.Partner);
@@ -127,10 +141,12 @@ public abstract class SignerCsvTests(AppFixture fixture, ITestOutputHelper outpu
     }
 
     [Theory]
-    [InlineData("no-such-org", Demo)]
-    [InlineData(Coalition.Partner, "no-such-petition")]
-    public async Task An_unknown_organization_or_petition_is_404(string org, string slug)
+    [OnEachDatabase("no-such-org", Demo)]
+    [OnEachDatabase(Coalition.Partner, "no-such-petition")]
+    public async Task An_unknown_organization_or_petition_is_404(DatabaseProvider provider, string org, string slug)
     {
+        await UseAsync(provider);
+
         using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
 
         using var response = await admin.Http.GetAsync(CsvPath(org, slug));
@@ -138,9 +154,11 @@ public abstract class SignerCsvTests(AppFixture fixture, ITestOutputHelper outpu
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    [Fact]
-    public async Task A_visitor_who_is_not_logged_in_is_sent_to_the_login_form()
+    [Theory, OnEachDatabase]
+    public async Task A_visitor_who_is_not_logged_in_is_sent_to_the_login_form(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var visitor = StaffMember.Anonymous(App);
 
         using var response = await visitor.Http.GetAsync(CsvPath(Coalition.Partner, Demo));
@@ -149,9 +167,3 @@ public abstract class SignerCsvTests(AppFixture fixture, ITestOutputHelper outpu
         Assert.StartsWith("/login", response.RedirectTarget(), StringComparison.Ordinal);
     }
 }
-
-public sealed class SignerCsvTestsOnSqlite(SqliteApp app, ITestOutputHelper output)
-    : SignerCsvTests(app, output), IClassFixture<SqliteApp>;
-
-public sealed class SignerCsvTestsOnPostgres(PostgresApp app, ITestOutputHelper output)
-    : SignerCsvTests(app, output), IClassFixture<PostgresApp>;

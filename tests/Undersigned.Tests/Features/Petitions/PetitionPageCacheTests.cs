@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Features.Petitions;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -10,11 +11,14 @@ namespace Undersigned.Tests.Features.Petitions;
 /// The petition page is rendered once and sent to many readers, each with their own antiforgery token and cookie
 /// spliced in: no reader is ever given another's token, and forms served from the cache still sign.
 /// </summary>
-public abstract class PetitionPageCacheTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class PetitionPageCacheTests(PerDatabase<LongPageCacheApp> apps, ITestOutputHelper output)
+    : IntegrationTest<LongPageCacheApp>(apps, output)
 {
-    [Fact]
-    public async Task Readers_of_the_cached_page_each_get_a_token_of_their_own_that_only_their_cookie_accepts()
+    [Theory, OnEachDatabase]
+    public async Task Readers_of_the_cached_page_each_get_a_token_of_their_own_that_only_their_cookie_accepts(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var first = NewSigner();
         var original = (await first.OpenAsync(Demo)).QuerySelector("h1")!.TextContent;
         // Changed behind the cache's back: a reader who still sees the old title was served the cached page.
@@ -37,9 +41,11 @@ public abstract class PetitionPageCacheTests(AppFixture fixture, ITestOutputHelp
         }
     }
 
-    [Fact]
-    public async Task A_form_sent_back_with_errors_carries_a_working_token_and_stamp()
+    [Theory, OnEachDatabase]
+    public async Task A_form_sent_back_with_errors_carries_a_working_token_and_stamp(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var signer = NewSigner();
         await signer.OpenAsync(Demo);
 
@@ -57,24 +63,8 @@ public abstract class PetitionPageCacheTests(AppFixture fixture, ITestOutputHelp
 }
 
 /// <summary>The app with a page cache long enough that every read of a test is served from it.</summary>
-public abstract class LongPageCacheApp : AppFixture
+public class LongPageCacheApp : AppFixture
 {
     protected override IReadOnlyDictionary<string, string?> Settings =>
         new Dictionary<string, string?> { ["Petitions:PageCache"] = "01:00:00" };
 }
-
-public sealed class SqliteLongPageCacheApp : LongPageCacheApp
-{
-    public override Undersigned.Storage.DatabaseProvider Provider => Undersigned.Storage.DatabaseProvider.Sqlite;
-}
-
-public sealed class PostgresLongPageCacheApp : LongPageCacheApp
-{
-    public override Undersigned.Storage.DatabaseProvider Provider => Undersigned.Storage.DatabaseProvider.Postgres;
-}
-
-public sealed class PetitionPageCacheTestsOnSqlite(SqliteLongPageCacheApp fixture, ITestOutputHelper output)
-    : PetitionPageCacheTests(fixture, output), IClassFixture<SqliteLongPageCacheApp>;
-
-public sealed class PetitionPageCacheTestsOnPostgres(PostgresLongPageCacheApp fixture, ITestOutputHelper output)
-    : PetitionPageCacheTests(fixture, output), IClassFixture<PostgresLongPageCacheApp>;

@@ -1,16 +1,20 @@
 using System.Net;
 using System.Text.Json;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Undersigned.Tests.Features.Petitions;
 
 /// <summary>The public JSON API: what partners, press and the public read, and nothing personal.</summary>
-public abstract class PetitionsApiTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class PetitionsApiTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
-    [Fact]
-    public async Task The_list_includes_the_demo_petition_with_its_public_fields()
+    [Theory, OnEachDatabase]
+    public async Task The_list_includes_the_demo_petition_with_its_public_fields(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var client = App.CreateHttpClient();
 
         using var response = await client.GetAsync("/api/petitions");
@@ -23,9 +27,11 @@ public abstract class PetitionsApiTests(AppFixture fixture, ITestOutputHelper ou
         AssertPublicFields(demo, await StoredAsync());
     }
 
-    [Fact]
-    public async Task A_petition_lists_its_lead_and_all_nine_partner_organizations()
+    [Theory, OnEachDatabase]
+    public async Task A_petition_lists_its_lead_and_all_nine_partner_organizations(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var client = App.CreateHttpClient();
 
         using var response = await client.GetAsync($"/api/petitions/{Demo}");
@@ -46,9 +52,11 @@ public abstract class PetitionsApiTests(AppFixture fixture, ITestOutputHelper ou
         Assert.Equal(organizations.Count, organizations.Select(o => o.Slug).Distinct().Count());
     }
 
-    [Fact]
-    public async Task The_count_in_the_API_moves_with_each_signature()
+    [Theory, OnEachDatabase]
+    public async Task The_count_in_the_API_moves_with_each_signature(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var before = await ApiCountAsync(Demo);
         using var signer = NewSigner();
         using var signed = await signer.SignAsync(Demo, new SignatureForm());
@@ -58,9 +66,11 @@ public abstract class PetitionsApiTests(AppFixture fixture, ITestOutputHelper ou
         Assert.Equal((await StoredAsync()).PetitionCount, await ApiCountAsync(Demo));
     }
 
-    [Fact]
-    public async Task The_API_shows_no_personal_data_of_signers()
+    [Theory, OnEachDatabase]
+    public async Task The_API_shows_no_personal_data_of_signers(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var form = new SignatureForm { FirstName = $"Mariame{Guid.NewGuid():N}"[..16], LastName = "Kaba", ShowNamePublicly = true };
         using var signer = NewSigner();
         using var signed = await signer.SignAsync(Demo, form);
@@ -75,9 +85,11 @@ public abstract class PetitionsApiTests(AppFixture fixture, ITestOutputHelper ou
         }
     }
 
-    [Fact]
-    public async Task A_reader_polling_the_count_gets_304_until_it_changes()
+    [Theory, OnEachDatabase]
+    public async Task A_reader_polling_the_count_gets_304_until_it_changes(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var client = App.CreateHttpClient();
         using var first = await client.GetAsync($"/api/petitions/{Demo}");
         var etag = first.Headers.ETag!;
@@ -100,9 +112,11 @@ public abstract class PetitionsApiTests(AppFixture fixture, ITestOutputHelper ou
         Assert.NotEqual(etag, modified.Headers.ETag);
     }
 
-    [Fact]
-    public async Task An_unknown_petition_is_a_404_problem()
+    [Theory, OnEachDatabase]
+    public async Task An_unknown_petition_is_a_404_problem(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var client = App.CreateHttpClient();
 
         using var response = await client.GetAsync("/api/petitions/no-such-petition");
@@ -114,9 +128,11 @@ public abstract class PetitionsApiTests(AppFixture fixture, ITestOutputHelper ou
         Assert.False(string.IsNullOrWhiteSpace(json.RootElement.GetProperty("title").GetString()));
     }
 
-    [Fact]
-    public async Task The_health_check_answers_200_when_the_database_answers()
+    [Theory, OnEachDatabase]
+    public async Task The_health_check_answers_200_when_the_database_answers(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var client = App.CreateHttpClient();
 
         using var response = await client.GetAsync("/healthz");
@@ -135,9 +151,3 @@ public abstract class PetitionsApiTests(AppFixture fixture, ITestOutputHelper ou
         Assert.Equal("open", petition.GetProperty("status").GetString());
     }
 }
-
-public sealed class PetitionsApiTestsOnSqlite(SqliteApp fixture, ITestOutputHelper output)
-    : PetitionsApiTests(fixture, output), IClassFixture<SqliteApp>;
-
-public sealed class PetitionsApiTestsOnPostgres(PostgresApp fixture, ITestOutputHelper output)
-    : PetitionsApiTests(fixture, output), IClassFixture<PostgresApp>;

@@ -3,17 +3,21 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Undersigned.Data;
 using Undersigned.Features.Retention;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Undersigned.Tests.Features.Retention;
 
 /// <summary>Retention: once a petition has been closed long enough, nothing in the database names its signers.</summary>
-public abstract class AnonymizationTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class AnonymizationTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
-    [Fact]
-    public async Task After_retention_no_name_or_email_of_the_petition_remains_in_any_text_column()
+    [Theory, OnEachDatabase]
+    public async Task After_retention_no_name_or_email_of_the_petition_remains_in_any_text_column(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var slug = await CountingPetitionLedByAsync("daily-kos");
         var marker = $"zq{Guid.NewGuid():N}"[..14];
         var signers = Enumerable.Range(0, 5).Select(i => new SignatureForm
@@ -48,9 +52,11 @@ public abstract class AnonymizationTests(AppFixture fixture, ITestOutputHelper o
         Assert.Equal(5, kept.Count);
     }
 
-    [Fact]
-    public async Task A_petition_closed_recently_keeps_its_signers_details()
+    [Theory, OnEachDatabase]
+    public async Task A_petition_closed_recently_keeps_its_signers_details(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var slug = await CountingPetitionLedByAsync("daily-kos");
         var form = new SignatureForm();
         using (var signer = NewSigner())
@@ -83,9 +89,3 @@ public abstract class AnonymizationTests(AppFixture fixture, ITestOutputHelper o
         db.Petitions.Where(p => p.Slug == slug).ExecuteUpdateAsync(p =>
             p.SetProperty(x => x.Status, PetitionStatus.Closed).SetProperty(x => x.ClosedAt, closedAt)));
 }
-
-public sealed class AnonymizationTestsOnSqlite(SqliteApp app, ITestOutputHelper output)
-    : AnonymizationTests(app, output), IClassFixture<SqliteApp>;
-
-public sealed class AnonymizationTestsOnPostgres(PostgresApp app, ITestOutputHelper output)
-    : AnonymizationTests(app, output), IClassFixture<PostgresApp>;

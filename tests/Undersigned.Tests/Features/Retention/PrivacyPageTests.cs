@@ -1,17 +1,16 @@
 using System.Net;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Undersigned.Tests.Features.Retention;
 
 /// <summary>The privacy page says what the configuration does, and every public page links to it.</summary>
-public sealed class PrivacyPageTests(PrivacyPageTests.ConfiguredApp app, ITestOutputHelper output)
-    : IntegrationTest(app, output), IClassFixture<PrivacyPageTests.ConfiguredApp>
+public sealed class PrivacyPageTests(PerDatabase<PrivacyPageTests.ConfiguredApp> apps, ITestOutputHelper output)
+    : IntegrationTest<PrivacyPageTests.ConfiguredApp>(apps, output)
 {
     public sealed class ConfiguredApp : AppFixture
     {
-        public override Undersigned.Storage.DatabaseProvider Provider => Undersigned.Storage.DatabaseProvider.Sqlite;
-
         protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?>
         {
             ["Privacy:Controller"] = "Freedom to Thrive",
@@ -21,9 +20,11 @@ public sealed class PrivacyPageTests(PrivacyPageTests.ConfiguredApp app, ITestOu
         };
     }
 
-    [Fact]
-    public async Task The_privacy_page_states_the_configured_controller_contact_and_retention()
+    [Theory, OnDatabase(DatabaseProvider.Sqlite)]
+    public async Task The_privacy_page_states_the_configured_controller_contact_and_retention(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var page = await GetPageAsync("/privacy");
 
         var text = page.QuerySelector("main")!.TextContent;
@@ -34,17 +35,19 @@ public sealed class PrivacyPageTests(PrivacyPageTests.ConfiguredApp app, ITestOu
     }
 
     [Theory]
-    [InlineData("/")]
-    [InlineData("/p/stop-shotspotter")]
-    [InlineData("/p/stop-shotspotter/manage")]
-    [InlineData("/login")]
-    [InlineData("/no-such-page")]
-    public async Task Every_page_links_to_the_privacy_page(string path)
+    [OnDatabase(DatabaseProvider.Sqlite, "/", HttpStatusCode.OK)]
+    [OnDatabase(DatabaseProvider.Sqlite, "/p/stop-shotspotter", HttpStatusCode.OK)]
+    [OnDatabase(DatabaseProvider.Sqlite, "/p/stop-shotspotter/manage", HttpStatusCode.OK)]
+    [OnDatabase(DatabaseProvider.Sqlite, "/login", HttpStatusCode.OK)]
+    [OnDatabase(DatabaseProvider.Sqlite, "/no-such-page", HttpStatusCode.NotFound)]
+    public async Task Every_page_links_to_the_privacy_page(DatabaseProvider provider, string path, HttpStatusCode status)
     {
-        using var client = App.CreateHttpClient();
-        using var response = await client.GetAsync(path);
+        await UseAsync(provider);
 
-        var page = Parse(await response.Content.ReadAsStringAsync());
-        Assert.NotNull(page.QuerySelector("footer a[href='/privacy']"));
+        // The page itself, not an error page standing in for it (only the missing page is one, and links too).
+        var page = await GetPageAsync(path, status);
+
+        var link = page.QuerySelector("footer a[href='/privacy']");
+        Assert.False(string.IsNullOrWhiteSpace(link?.TextContent), $"{path} has no link to the privacy page in its footer.");
     }
 }

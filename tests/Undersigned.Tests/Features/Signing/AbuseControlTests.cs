@@ -1,17 +1,21 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Undersigned.Tests.Features.Signing;
 
 /// <summary>Rate limits that hold rather than refuse, and the form-timing flag, with the limits switched on.</summary>
-public abstract class AbuseControlTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class AbuseControlTests(PerDatabase<LimitedApp> apps, ITestOutputHelper output)
+    : IntegrationTest<LimitedApp>(apps, output)
 {
-    [Fact]
-    public async Task Signatures_over_the_limit_for_one_address_are_stored_and_held_not_refused()
+    [Theory, OnEachDatabase]
+    public async Task Signatures_over_the_limit_for_one_address_are_stored_and_held_not_refused(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var before = await ApiCountAsync(Demo);
         var address = NewAddress();
         var forms = Enumerable.Range(0, 5).Select(_ => new SignatureForm()).ToList();
@@ -31,9 +35,11 @@ public abstract class AbuseControlTests(AppFixture fixture, ITestOutputHelper ou
         Assert.Equal(before + 3, await ApiCountAsync(Demo));
     }
 
-    [Fact]
-    public async Task A_form_sent_faster_than_a_person_types_is_flagged_and_still_counts()
+    [Theory, OnEachDatabase]
+    public async Task A_form_sent_faster_than_a_person_types_is_flagged_and_still_counts(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var address = NewAddress();
         var quick = new SignatureForm();
         var slow = new SignatureForm();
@@ -54,9 +60,11 @@ public abstract class AbuseControlTests(AppFixture fixture, ITestOutputHelper ou
         Assert.Equal(("too-fast", SignatureStatus.Counted), stored[forged.Email!]);
     }
 
-    [Fact]
-    public async Task Forwarded_addresses_are_believed_from_the_configured_proxy_only()
+    [Theory, OnEachDatabase]
+    public async Task Forwarded_addresses_are_believed_from_the_configured_proxy_only(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var viaProxy = Enumerable.Range(0, 5).Select(_ => new SignatureForm()).ToList();
         foreach (var form in viaProxy)
         {
@@ -108,7 +116,7 @@ public abstract class AbuseControlTests(AppFixture fixture, ITestOutputHelper ou
 /// The app behind a reverse proxy on 127.0.0.1, with the abuse limits on and small: three signatures per address,
 /// three seconds of form time. Tests give each signer a client address through X-Forwarded-For.
 /// </summary>
-public abstract class LimitedApp : AppFixture
+public class LimitedApp : AppFixture
 {
     public static readonly Dictionary<string, string?> Limits = new()
     {
@@ -120,19 +128,3 @@ public abstract class LimitedApp : AppFixture
 
     protected override IReadOnlyDictionary<string, string?> Settings => Limits;
 }
-
-public sealed class SqliteLimitedApp : LimitedApp
-{
-    public override Undersigned.Storage.DatabaseProvider Provider => Undersigned.Storage.DatabaseProvider.Sqlite;
-}
-
-public sealed class PostgresLimitedApp : LimitedApp
-{
-    public override Undersigned.Storage.DatabaseProvider Provider => Undersigned.Storage.DatabaseProvider.Postgres;
-}
-
-public sealed class AbuseControlTestsOnSqlite(SqliteLimitedApp fixture, ITestOutputHelper output)
-    : AbuseControlTests(fixture, output), IClassFixture<SqliteLimitedApp>;
-
-public sealed class AbuseControlTestsOnPostgres(PostgresLimitedApp fixture, ITestOutputHelper output)
-    : AbuseControlTests(fixture, output), IClassFixture<PostgresLimitedApp>;

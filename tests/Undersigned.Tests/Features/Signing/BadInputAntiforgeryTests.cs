@@ -1,4 +1,5 @@
 using System.Net;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -7,11 +8,14 @@ namespace Undersigned.Tests.Features.Signing;
 /// <summary>
 /// Posts to the sign form without the visitor's own antiforgery token.
 /// </summary>
-public abstract class BadInputAntiforgeryTests(AppFixture fixture, ITestOutputHelper output) : BadInputTest(fixture, output)
+public sealed class BadInputAntiforgeryTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : BadInputTest<AppFixture>(apps, output)
 {
-    [Fact]
-    public async Task A_post_without_the_antiforgery_token_gets_400()
+    [Theory, OnEachDatabase]
+    public async Task A_post_without_the_antiforgery_token_gets_400(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var before = await StoredAsync();
         using var signer = NewSigner();
         await signer.OpenAsync(Demo);
@@ -28,9 +32,11 @@ public abstract class BadInputAntiforgeryTests(AppFixture fixture, ITestOutputHe
         Assert.Equal(before, await StoredAsync());
     }
 
-    [Fact]
-    public async Task A_post_with_an_antiforgery_token_from_another_visitor_gets_400()
+    [Theory, OnEachDatabase]
+    public async Task A_post_with_an_antiforgery_token_from_another_visitor_gets_400(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var victim = NewSigner();
         await victim.OpenAsync(Demo);
         using var attacker = NewSigner();
@@ -44,9 +50,3 @@ public abstract class BadInputAntiforgeryTests(AppFixture fixture, ITestOutputHe
         Assert.Equal(before, await StoredAsync());
     }
 }
-
-public sealed class BadInputAntiforgeryTestsOnSqlite(SqliteApp fixture, ITestOutputHelper output)
-    : BadInputAntiforgeryTests(fixture, output), IClassFixture<SqliteApp>;
-
-public sealed class BadInputAntiforgeryTestsOnPostgres(PostgresApp fixture, ITestOutputHelper output)
-    : BadInputAntiforgeryTests(fixture, output), IClassFixture<PostgresApp>;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -9,7 +10,8 @@ namespace Undersigned.Tests.Features.Signing;
 /// <summary>
 /// Control characters and invalid UTF-8 in the sign form's fields.
 /// </summary>
-public abstract class BadInputEncodingTests(AppFixture fixture, ITestOutputHelper output) : BadInputTest(fixture, output)
+public sealed class BadInputEncodingTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : BadInputTest<AppFixture>(apps, output)
 {
     public static TheoryData<string, string> ControlCharacters()
     {
@@ -25,10 +27,11 @@ public abstract class BadInputEncodingTests(AppFixture fixture, ITestOutputHelpe
         return data;
     }
 
-    [Theory]
-    [MemberData(nameof(ControlCharacters))]
-    public async Task A_control_character_in_any_field_is_refused(string field, string control)
+    [Theory, OnEachDatabase(Rows = nameof(ControlCharacters))]
+    public async Task A_control_character_in_any_field_is_refused(DatabaseProvider provider, string field, string control)
     {
+        await UseAsync(provider);
+
         var valid = new SignatureForm { Comment = "Counted once, I hope." };
         var typed = valid.With(field, valid[field]![..1] + control + valid[field]![1..]);
 
@@ -60,10 +63,11 @@ public abstract class BadInputEncodingTests(AppFixture fixture, ITestOutputHelpe
         return data;
     }
 
-    [Theory]
-    [MemberData(nameof(InvalidUtf8))]
-    public async Task Invalid_utf8_in_the_form_body_is_refused(string field, string kind)
+    [Theory, OnEachDatabase(Rows = nameof(InvalidUtf8))]
+    public async Task Invalid_utf8_in_the_form_body_is_refused(DatabaseProvider provider, string field, string kind)
     {
+        await UseAsync(provider);
+
         byte[] invalid = kind switch
         {
             "raw-ff" => [0xFF, 0xFE],
@@ -95,9 +99,3 @@ public abstract class BadInputEncodingTests(AppFixture fixture, ITestOutputHelpe
         Assert.Equal(before, await StoredAsync());
     }
 }
-
-public sealed class BadInputEncodingTestsOnSqlite(SqliteApp fixture, ITestOutputHelper output)
-    : BadInputEncodingTests(fixture, output), IClassFixture<SqliteApp>;
-
-public sealed class BadInputEncodingTestsOnPostgres(PostgresApp fixture, ITestOutputHelper output)
-    : BadInputEncodingTests(fixture, output), IClassFixture<PostgresApp>;

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -8,23 +9,27 @@ namespace Undersigned.Tests.Features.Signing;
 /// <summary>
 /// Field values the sign form refuses (missing, too long, malformed email addresses) and the real names it must accept.
 /// </summary>
-public abstract class BadInputFieldValueTests(AppFixture fixture, ITestOutputHelper output) : BadInputTest(fixture, output)
+public sealed class BadInputFieldValueTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : BadInputTest<AppFixture>(apps, output)
 {
     public static TheoryData<string> RequiredFields => ["FirstName", "LastName", "Email", "PostalCode", "Country"];
 
-    [Theory]
-    [MemberData(nameof(RequiredFields))]
-    public async Task An_empty_required_field_brings_the_form_back_with_its_error(string field)
+    [Theory, OnEachDatabase(Rows = nameof(RequiredFields))]
+    public async Task An_empty_required_field_brings_the_form_back_with_its_error(DatabaseProvider provider, string field)
     {
+        await UseAsync(provider);
+
         foreach (var empty in new[] { "", "   " })
         {
             await AssertFormAgainAsync(new SignatureForm().With(field, empty), field);
         }
     }
 
-    [Fact]
-    public async Task An_empty_form_brings_it_back_listing_every_missing_field()
+    [Theory, OnEachDatabase]
+    public async Task An_empty_form_brings_it_back_listing_every_missing_field(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var empty = new SignatureForm { FirstName = null, LastName = null, Email = null, PostalCode = null, Country = null };
 
         var page = await AssertFormAgainAsync(empty, "FirstName", "LastName", "Email", "Country");
@@ -42,10 +47,11 @@ public abstract class BadInputFieldValueTests(AppFixture fixture, ITestOutputHel
         { "Comment", new string('c', 1001), "US" },
     };
 
-    [Theory]
-    [MemberData(nameof(OverLimits))]
-    public async Task A_value_over_its_documented_limit_brings_the_form_back(string field, string value, string country)
+    [Theory, OnEachDatabase(Rows = nameof(OverLimits))]
+    public async Task A_value_over_its_documented_limit_brings_the_form_back(DatabaseProvider provider, string field, string value, string country)
     {
+        await UseAsync(provider);
+
         await AssertFormAgainAsync(new SignatureForm { Country = country }.With(field, value), field);
     }
 
@@ -70,10 +76,11 @@ public abstract class BadInputFieldValueTests(AppFixture fixture, ITestOutputHel
         new string('a', 300) + "@example.org",
     ];
 
-    [Theory]
-    [MemberData(nameof(MalformedEmails))]
-    public async Task A_malformed_email_address_brings_the_form_back(string email)
+    [Theory, OnEachDatabase(Rows = nameof(MalformedEmails))]
+    public async Task A_malformed_email_address_brings_the_form_back(DatabaseProvider provider, string email)
     {
+        await UseAsync(provider);
+
         await AssertFormAgainAsync(new SignatureForm { Email = email }, "Email");
     }
 
@@ -87,10 +94,11 @@ public abstract class BadInputFieldValueTests(AppFixture fixture, ITestOutputHel
         { "李", "小龍", "li.{0}@example.org" },
     };
 
-    [Theory]
-    [MemberData(nameof(RealNames))]
-    public async Task Names_people_really_have_are_accepted_as_typed(string first, string last, string emailPattern)
+    [Theory, OnEachDatabase(Rows = nameof(RealNames))]
+    public async Task Names_people_really_have_are_accepted_as_typed(DatabaseProvider provider, string first, string last, string emailPattern)
     {
+        await UseAsync(provider);
+
         var form = new SignatureForm { FirstName = first, LastName = last, Email = string.Format(emailPattern, Guid.NewGuid().ToString("N")) };
         using var signer = NewSigner();
 
@@ -102,9 +110,3 @@ public abstract class BadInputFieldValueTests(AppFixture fixture, ITestOutputHel
         Assert.Equal((first, last), (stored.FirstName, stored.LastName));
     }
 }
-
-public sealed class BadInputFieldValueTestsOnSqlite(SqliteApp fixture, ITestOutputHelper output)
-    : BadInputFieldValueTests(fixture, output), IClassFixture<SqliteApp>;
-
-public sealed class BadInputFieldValueTestsOnPostgres(PostgresApp fixture, ITestOutputHelper output)
-    : BadInputFieldValueTests(fixture, output), IClassFixture<PostgresApp>;

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -9,7 +10,8 @@ namespace Undersigned.Tests.Features.Signing;
 /// Markup and SQL typed into the sign form: refused where the field cannot hold it, otherwise stored as typed,
 /// and never run.
 /// </summary>
-public abstract class BadInputInjectionTests(AppFixture fixture, ITestOutputHelper output) : BadInputTest(fixture, output)
+public sealed class BadInputInjectionTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : BadInputTest<AppFixture>(apps, output)
 {
     public static TheoryData<string, string> MarkupInRefusedFields()
     {
@@ -24,10 +26,11 @@ public abstract class BadInputInjectionTests(AppFixture fixture, ITestOutputHelp
         return data;
     }
 
-    [Theory]
-    [MemberData(nameof(MarkupInRefusedFields))]
-    public async Task Markup_in_a_name_email_postal_code_or_country_is_refused_and_shown_escaped(string field, string markup)
+    [Theory, OnEachDatabase(Rows = nameof(MarkupInRefusedFields))]
+    public async Task Markup_in_a_name_email_postal_code_or_country_is_refused_and_shown_escaped(DatabaseProvider provider, string field, string markup)
     {
+        await UseAsync(provider);
+
         var valid = new SignatureForm();
         var typed = field is "Country" ? markup : valid[field] + markup;
 
@@ -36,9 +39,11 @@ public abstract class BadInputInjectionTests(AppFixture fixture, ITestOutputHelp
         AssertNoLiveMarkup(page);
     }
 
-    [Fact]
-    public async Task Markup_in_a_comment_is_kept_as_text_in_the_form_and_never_runs()
+    [Theory, OnEachDatabase]
+    public async Task Markup_in_a_comment_is_kept_as_text_in_the_form_and_never_runs(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var typed = "</textarea>" + Script + "<img src=x onerror=alert(1)>";
 
         var page = await AssertFormAgainAsync(new SignatureForm { FirstName = "", Comment = typed }, "FirstName");
@@ -46,9 +51,11 @@ public abstract class BadInputInjectionTests(AppFixture fixture, ITestOutputHelp
         AssertNoLiveMarkup(page);
     }
 
-    [Fact]
-    public async Task Markup_in_a_comment_is_stored_as_typed_and_shown_nowhere_raw()
+    [Theory, OnEachDatabase]
+    public async Task Markup_in_a_comment_is_stored_as_typed_and_shown_nowhere_raw(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var comment = "I agree! " + Script + " <b>bold</b> & \"quoted\"";
         using var signer = NewSigner();
 
@@ -64,10 +71,11 @@ public abstract class BadInputInjectionTests(AppFixture fixture, ITestOutputHelp
 
     public static TheoryData<string> SqlAcceptedFields => ["FirstName", "LastName", "Comment"];
 
-    [Theory]
-    [MemberData(nameof(SqlAcceptedFields))]
-    public async Task SQL_in_a_name_or_comment_is_stored_exactly_as_typed_and_never_run(string field)
+    [Theory, OnEachDatabase(Rows = nameof(SqlAcceptedFields))]
+    public async Task SQL_in_a_name_or_comment_is_stored_exactly_as_typed_and_never_run(DatabaseProvider provider, string field)
     {
+        await UseAsync(provider);
+
         var form = new SignatureForm().With(field, Sql);
         var before = await StoredAsync();
         using var signer = NewSigner();
@@ -82,17 +90,12 @@ public abstract class BadInputInjectionTests(AppFixture fixture, ITestOutputHelp
 
     public static TheoryData<string> SqlRefusedFields => ["Email", "PostalCode", "Country"];
 
-    [Theory]
-    [MemberData(nameof(SqlRefusedFields))]
-    public async Task SQL_in_the_email_postal_code_or_country_brings_the_form_back(string field)
+    [Theory, OnEachDatabase(Rows = nameof(SqlRefusedFields))]
+    public async Task SQL_in_the_email_postal_code_or_country_brings_the_form_back(DatabaseProvider provider, string field)
     {
+        await UseAsync(provider);
+
         var valid = new SignatureForm();
         await AssertFormAgainAsync(valid.With(field, field == "Email" ? Sql + valid.Email : Sql), field);
     }
 }
-
-public sealed class BadInputInjectionTestsOnSqlite(SqliteApp fixture, ITestOutputHelper output)
-    : BadInputInjectionTests(fixture, output), IClassFixture<SqliteApp>;
-
-public sealed class BadInputInjectionTestsOnPostgres(PostgresApp fixture, ITestOutputHelper output)
-    : BadInputInjectionTests(fixture, output), IClassFixture<PostgresApp>;

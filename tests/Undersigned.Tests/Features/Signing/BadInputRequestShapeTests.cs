@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -8,13 +9,16 @@ namespace Undersigned.Tests.Features.Signing;
 /// <summary>
 /// Requests to the sign form of the wrong size or shape: bodies over the limit, JSON, too many or too long form keys.
 /// </summary>
-public abstract class BadInputRequestShapeTests(AppFixture fixture, ITestOutputHelper output) : BadInputTest(fixture, output)
+public sealed class BadInputRequestShapeTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : BadInputTest<AppFixture>(apps, output)
 {
     [Theory]
-    [InlineData(2 * 1024 * 1024)]
-    [InlineData(40 * 1024)]
-    public async Task A_body_over_the_request_limit_gets_413(int bytes)
+    [OnEachDatabase(2 * 1024 * 1024)]
+    [OnEachDatabase(40 * 1024)]
+    public async Task A_body_over_the_request_limit_gets_413(DatabaseProvider provider, int bytes)
     {
+        await UseAsync(provider);
+
         using var signer = NewSigner();
         await signer.OpenAsync(Demo);
         var fields = new SignatureForm { Comment = new string('x', bytes) }.Fields().Prepend(new(Signer.TokenField, signer.Token!));
@@ -31,9 +35,11 @@ public abstract class BadInputRequestShapeTests(AppFixture fixture, ITestOutputH
         Assert.Equal(before, await StoredAsync());
     }
 
-    [Fact]
-    public async Task JSON_posted_to_the_form_gets_a_4xx()
+    [Theory, OnEachDatabase]
+    public async Task JSON_posted_to_the_form_gets_a_4xx(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var signer = NewSigner();
         await signer.OpenAsync(Demo);
         var json = System.Text.Json.JsonSerializer.Serialize(
@@ -46,9 +52,11 @@ public abstract class BadInputRequestShapeTests(AppFixture fixture, ITestOutputH
         Assert.Equal(before, await StoredAsync());
     }
 
-    [Fact]
-    public async Task JSON_posted_to_the_form_with_the_token_in_a_header_gets_415()
+    [Theory, OnEachDatabase]
+    public async Task JSON_posted_to_the_form_with_the_token_in_a_header_gets_415(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var signer = NewSigner();
         await signer.OpenAsync(Demo);
         var json = System.Text.Json.JsonSerializer.Serialize(new SignatureForm().Fields().ToDictionary());
@@ -65,9 +73,11 @@ public abstract class BadInputRequestShapeTests(AppFixture fixture, ITestOutputH
         Assert.Equal(before, await StoredAsync());
     }
 
-    [Fact]
-    public async Task Too_many_form_fields_get_a_4xx()
+    [Theory, OnEachDatabase]
+    public async Task Too_many_form_fields_get_a_4xx(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var signer = NewSigner();
         await signer.OpenAsync(Demo);
         var fields = new SignatureForm().Fields().Prepend(new(Signer.TokenField, signer.Token!))
@@ -80,9 +90,11 @@ public abstract class BadInputRequestShapeTests(AppFixture fixture, ITestOutputH
         Assert.Equal(before, await StoredAsync());
     }
 
-    [Fact]
-    public async Task A_form_key_longer_than_the_limit_gets_a_4xx()
+    [Theory, OnEachDatabase]
+    public async Task A_form_key_longer_than_the_limit_gets_a_4xx(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var signer = NewSigner();
         await signer.OpenAsync(Demo);
         var fields = new SignatureForm().Fields().Prepend(new(Signer.TokenField, signer.Token!))
@@ -102,9 +114,3 @@ public abstract class BadInputRequestShapeTests(AppFixture fixture, ITestOutputH
         return $"{letters[i / 676 % 26]}{letters[i / 26 % 26]}{letters[i % 26]}";
     }
 }
-
-public sealed class BadInputRequestShapeTestsOnSqlite(SqliteApp fixture, ITestOutputHelper output)
-    : BadInputRequestShapeTests(fixture, output), IClassFixture<SqliteApp>;
-
-public sealed class BadInputRequestShapeTestsOnPostgres(PostgresApp fixture, ITestOutputHelper output)
-    : BadInputRequestShapeTests(fixture, output), IClassFixture<PostgresApp>;

@@ -10,7 +10,9 @@ namespace Undersigned.Tests.Features.Signing;
 /// error beside its field and the typed values kept; and nothing already stored changes.
 /// The tests are split by what they pin (BadInput*Tests); this holds what they share.
 /// </summary>
-public abstract class BadInputTest(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public abstract class BadInputTest<TApp>(PerDatabase<TApp> apps, ITestOutputHelper output)
+    : IntegrationTest<TApp>(apps, output)
+    where TApp : AppFixture, new()
 {
     protected const string Script = "<script>alert(1)</script>";
     protected const string Sql = "'; DROP TABLE signatures; --";

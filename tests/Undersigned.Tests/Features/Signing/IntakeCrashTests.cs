@@ -1,4 +1,5 @@
 using Undersigned.Features.Petitions;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -8,15 +9,18 @@ namespace Undersigned.Tests.Features.Signing;
 /// A surge cut short by a crash: the app process is killed (SIGKILL, no shutdown) while people are signing, then
 /// started again on the same database. What it acknowledged must be stored once, and each count must match its rows.
 /// </summary>
-public abstract class IntakeCrashTests(DatabaseFixture fixture, ITestOutputHelper output) : FixtureTest(fixture, output)
+public sealed class IntakeCrashTests(PerDatabase<DatabaseFixture> databases, ITestOutputHelper output)
+    : FixtureTest(databases, output)
 {
     private const string Demo = DemoCampaign.Slug;
     private const string Surge = "surge";
     private const string AfterKill = "after the kill";
 
-    [Fact]
-    public async Task Killing_the_app_mid_surge_keeps_every_acknowledged_signature_once_and_every_count_exact()
+    [Theory, OnEachDatabase]
+    public async Task Killing_the_app_mid_surge_keeps_every_acknowledged_signature_once_and_every_count_exact(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var database = await Fixture.CreateDatabaseAsync();
         var settings = SurgeSetup.ProcessSettings(database);
         AppProcess? first = null, second = null;
@@ -78,9 +82,3 @@ public abstract class IntakeCrashTests(DatabaseFixture fixture, ITestOutputHelpe
         }
     }
 }
-
-public sealed class IntakeCrashTestsOnSqlite(SqliteDatabases fixture, ITestOutputHelper output)
-    : IntakeCrashTests(fixture, output), IClassFixture<SqliteDatabases>;
-
-public sealed class IntakeCrashTestsOnPostgres(PostgresDatabases fixture, ITestOutputHelper output)
-    : IntakeCrashTests(fixture, output), IClassFixture<PostgresDatabases>;

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
+using Undersigned.Storage;
 using Undersigned.Tests.Email;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -12,11 +13,12 @@ namespace Undersigned.Tests.Features.Signing;
 /// something hidden in it is refused on every form that takes an address, and the address that was compared is
 /// the one stored and emailed.
 /// </summary>
-public abstract class OneMailboxTests(MailAppFixture fixture, ITestOutputHelper output) : BadInputTest(fixture, output)
+public sealed class OneMailboxTests(PerDatabase<MailAppFixture> apps, ITestOutputHelper output)
+    : BadInputTest<MailAppFixture>(apps, output)
 {
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(20);
 
-    private SmtpSink Sink => fixture.Sink;
+    private SmtpSink Sink => Fixture.Sink;
 
     /// <summary>The plain, quoted, escaped and case-changed forms of one new mailbox, and its canonical address.</summary>
     private static (string Canonical, string[] Typed) FormsOfOneMailbox()
@@ -26,9 +28,11 @@ public abstract class OneMailboxTests(MailAppFixture fixture, ITestOutputHelper 
             [$"\"{local}\"@example.org", $"\"d\\{local[1..]}\"@example.org", $"{local}@example.org", $" {local.ToUpperInvariant()}@Example.ORG "]);
     }
 
-    [Fact]
-    public async Task Quoted_escaped_and_plain_forms_of_one_address_store_one_signature_and_count_once()
+    [Theory, OnEachDatabase]
+    public async Task Quoted_escaped_and_plain_forms_of_one_address_store_one_signature_and_count_once(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (canonical, typed) = FormsOfOneMailbox();
         var before = await StoredAsync();
 
@@ -49,9 +53,11 @@ public abstract class OneMailboxTests(MailAppFixture fixture, ITestOutputHelper 
         Assert.Equal((canonical, canonical, SignatureStatus.Counted), (row.Email, row.NormalizedEmail, row.Status));
     }
 
-    [Fact]
-    public async Task On_a_petition_that_counts_at_once_every_form_of_one_address_counts_once()
+    [Theory, OnEachDatabase]
+    public async Task On_a_petition_that_counts_at_once_every_form_of_one_address_counts_once(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var slug = await AddPetitionAsync(PetitionStatus.Open);
         await App.QueryAsync(db => db.Petitions.Where(p => p.Slug == slug)
             .ExecuteUpdateAsync(p => p.SetProperty(x => x.CountingPolicy, CountingPolicy.AtOnce)));
@@ -69,9 +75,11 @@ public abstract class OneMailboxTests(MailAppFixture fixture, ITestOutputHelper 
         Assert.Equal(canonical, (await RowAsync(canonical)).Email);
     }
 
-    [Fact]
-    public async Task The_address_stored_and_emailed_is_the_compared_one_not_the_typed_one()
+    [Theory, OnEachDatabase]
+    public async Task The_address_stored_and_emailed_is_the_compared_one_not_the_typed_one(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var local = $"grace.{Guid.NewGuid():N}";
         var canonical = $"{local}@xn--bcher-kva.example";
 
@@ -102,19 +110,22 @@ public abstract class OneMailboxTests(MailAppFixture fixture, ITestOutputHelper 
         { "ada@example.org.", "like name@example.com" },
     };
 
-    [Theory]
-    [MemberData(nameof(RefusedAddresses))]
-    public async Task A_refused_address_brings_the_sign_form_back_with_the_value_kept_and_stores_nothing(string email, string error)
+    [Theory, OnEachDatabase(Rows = nameof(RefusedAddresses))]
+    public async Task A_refused_address_brings_the_sign_form_back_with_the_value_kept_and_stores_nothing(DatabaseProvider provider, string email, string error)
     {
+        await UseAsync(provider);
+
         var page = await AssertFormAgainAsync(new SignatureForm { Email = email }, "Email");
 
         Assert.Contains(error, page.GetElementById("Form_Email-error")!.TextContent, StringComparison.Ordinal);
         Assert.False(await App.QueryAsync(db => db.Signatures.AnyAsync(s => s.Email.Contains(email.Trim()))));
     }
 
-    [Fact]
-    public async Task An_address_that_signed_cannot_sign_again_with_a_zero_width_space_hidden_in_it()
+    [Theory, OnEachDatabase]
+    public async Task An_address_that_signed_cannot_sign_again_with_a_zero_width_space_hidden_in_it(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (canonical, _) = FormsOfOneMailbox();
         using (var signer = NewSigner())
         {
@@ -128,10 +139,12 @@ public abstract class OneMailboxTests(MailAppFixture fixture, ITestOutputHelper 
     }
 
     [Theory]
-    [InlineData("resend")]
-    [InlineData("manage")]
-    public async Task The_resend_and_lost_link_forms_refuse_the_same_addresses_beside_the_field(string form)
+    [OnEachDatabase("resend")]
+    [OnEachDatabase("manage")]
+    public async Task The_resend_and_lost_link_forms_refuse_the_same_addresses_beside_the_field(DatabaseProvider provider, string form)
     {
+        await UseAsync(provider);
+
         var outbox = await App.QueryAsync(db => db.OutboxMessages.CountAsync());
         foreach (var (email, error) in RefusedAddresses.Select(row => ((string)row[0], (string)row[1])))
         {
@@ -148,9 +161,11 @@ public abstract class OneMailboxTests(MailAppFixture fixture, ITestOutputHelper 
         Assert.Equal(outbox, await App.QueryAsync(db => db.OutboxMessages.CountAsync()));
     }
 
-    [Fact]
-    public async Task A_quoted_form_of_a_signed_address_asks_for_the_same_signatures_manage_link()
+    [Theory, OnEachDatabase]
+    public async Task A_quoted_form_of_a_signed_address_asks_for_the_same_signatures_manage_link(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (canonical, typed) = FormsOfOneMailbox();
         using (var signer = NewSigner())
         {
@@ -182,9 +197,3 @@ public abstract class OneMailboxTests(MailAppFixture fixture, ITestOutputHelper 
     private Task<Signature> RowAsync(string canonical) =>
         App.QueryAsync(db => db.Signatures.AsNoTracking().SingleAsync(s => s.NormalizedEmail == canonical));
 }
-
-public sealed class OneMailboxTestsOnSqlite(SqliteMailApp fixture, ITestOutputHelper output)
-    : OneMailboxTests(fixture, output), IClassFixture<SqliteMailApp>;
-
-public sealed class OneMailboxTestsOnPostgres(PostgresMailApp fixture, ITestOutputHelper output)
-    : OneMailboxTests(fixture, output), IClassFixture<PostgresMailApp>;

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -10,11 +11,14 @@ namespace Undersigned.Tests.Features.Signing;
 /// Partner links and the share box: a signature credits the organization whose link brought the signer, and an
 /// organization gets a signer's name and email only when that signer ticked its box, in words that are kept.
 /// </summary>
-public abstract class PartnerLinkTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class PartnerLinkTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
-    [Fact]
-    public async Task A_partner_link_credits_the_partner_and_a_ticked_box_records_the_exact_consent()
+    [Theory, OnEachDatabase]
+    public async Task A_partner_link_credits_the_partner_and_a_ticked_box_records_the_exact_consent(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var signer = NewSigner();
         var form = new SignatureForm();
 
@@ -33,9 +37,11 @@ public abstract class PartnerLinkTests(AppFixture fixture, ITestOutputHelper out
         Assert.Equal(signature.SourceOrganizationId, Assert.Single(optIns).OrganizationId);
     }
 
-    [Fact]
-    public async Task The_box_is_unticked_by_default_and_an_unticked_box_shares_nothing()
+    [Theory, OnEachDatabase]
+    public async Task The_box_is_unticked_by_default_and_an_unticked_box_shares_nothing(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var signer = NewSigner();
         var page = await signer.OpenAsync($"/p/{Demo}?source=daily-kos");
         var box = Assert.Single(page.QuerySelectorAll("form.sign-form input[name='Form.ShareWith']"));
@@ -52,9 +58,11 @@ public abstract class PartnerLinkTests(AppFixture fixture, ITestOutputHelper out
         Assert.Empty(optIns);
     }
 
-    [Fact]
-    public async Task The_link_and_the_ticked_box_survive_a_form_sent_back_with_errors()
+    [Theory, OnEachDatabase]
+    public async Task The_link_and_the_ticked_box_survive_a_form_sent_back_with_errors(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var signer = NewSigner();
         var page = $"/p/{Demo}?source=mpower-change.sms";
         var form = new SignatureForm();
@@ -72,9 +80,11 @@ public abstract class PartnerLinkTests(AppFixture fixture, ITestOutputHelper out
         Assert.Single(consents);
     }
 
-    [Fact]
-    public async Task Without_a_link_the_box_offered_is_the_lead_organizations()
+    [Theory, OnEachDatabase]
+    public async Task Without_a_link_the_box_offered_is_the_lead_organizations(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var signer = NewSigner();
 
         var page = await signer.OpenAsync(Demo);
@@ -85,14 +95,16 @@ public abstract class PartnerLinkTests(AppFixture fixture, ITestOutputHelper out
     }
 
     [Theory]
-    [InlineData("no-such-org", null)]
-    [InlineData("<script>alert(1)</script>", null)]
-    [InlineData("daily-kos.<b>x</b>", "daily-kos")]
-    [InlineData("daily-kos.a.b", "daily-kos")]
-    [InlineData("DAILY-KOS.Email", "daily-kos.email")]
-    [InlineData("daily-kos.this-sub-code-is-far-too-long-to-be-a-real-sub-code", "daily-kos")]
-    public async Task A_malformed_or_unknown_link_never_turns_a_signer_away(string source, string? stored)
+    [OnEachDatabase("no-such-org", null)]
+    [OnEachDatabase("<script>alert(1)</script>", null)]
+    [OnEachDatabase("daily-kos.<b>x</b>", "daily-kos")]
+    [OnEachDatabase("daily-kos.a.b", "daily-kos")]
+    [OnEachDatabase("DAILY-KOS.Email", "daily-kos.email")]
+    [OnEachDatabase("daily-kos.this-sub-code-is-far-too-long-to-be-a-real-sub-code", "daily-kos")]
+    public async Task A_malformed_or_unknown_link_never_turns_a_signer_away(DatabaseProvider provider, string source, string? stored)
     {
+        await UseAsync(provider);
+
         using var signer = NewSigner();
         var form = new SignatureForm();
 
@@ -103,9 +115,11 @@ public abstract class PartnerLinkTests(AppFixture fixture, ITestOutputHelper out
         Assert.Equal(stored, signature.Source);
     }
 
-    [Fact]
-    public async Task A_forged_share_field_for_an_organization_not_offered_gives_it_nothing()
+    [Theory, OnEachDatabase]
+    public async Task A_forged_share_field_for_an_organization_not_offered_gives_it_nothing(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var signer = NewSigner();
         var page = await signer.OpenAsync($"/p/{Demo}?source=daily-kos");
         var form = new SignatureForm();
@@ -121,9 +135,11 @@ public abstract class PartnerLinkTests(AppFixture fixture, ITestOutputHelper out
         Assert.Empty(optIns);
     }
 
-    [Fact]
-    public async Task Signing_again_with_someones_address_cannot_share_them_with_a_partner()
+    [Theory, OnEachDatabase]
+    public async Task Signing_again_with_someones_address_cannot_share_them_with_a_partner(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var form = new SignatureForm();
         using (var first = NewSigner())
         {
@@ -141,9 +157,11 @@ public abstract class PartnerLinkTests(AppFixture fixture, ITestOutputHelper out
         Assert.Empty(optIns);
     }
 
-    [Fact]
-    public async Task The_consent_is_kept_in_the_words_the_signer_read_in_their_language()
+    [Theory, OnEachDatabase]
+    public async Task The_consent_is_kept_in_the_words_the_signer_read_in_their_language(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var signer = NewSigner();
         var form = new SignatureForm();
 
@@ -167,9 +185,3 @@ public abstract class PartnerLinkTests(AppFixture fixture, ITestOutputHelper out
                 await db.PartnerOptIns.AsNoTracking().Where(o => o.SignatureId == signature.Id).ToListAsync());
         });
 }
-
-public sealed class PartnerLinkTestsOnSqlite(SqliteApp app, ITestOutputHelper output)
-    : PartnerLinkTests(app, output), IClassFixture<SqliteApp>;
-
-public sealed class PartnerLinkTestsOnPostgres(PostgresApp app, ITestOutputHelper output)
-    : PartnerLinkTests(app, output), IClassFixture<PostgresApp>;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Undersigned.Data;
 using Undersigned.Features.Signing;
+using Undersigned.Storage;
 using Undersigned.Tests.Email;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -15,15 +16,18 @@ namespace Undersigned.Tests.Features.Signing;
 /// Signing again with an address that had signed: the answer is the one a first signature gets, to the byte, and
 /// only the address's own mailbox hears more (its manage link, or the confirmation again), at most once per interval.
 /// </summary>
-public abstract class SigningAgainTests(MailAppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class SigningAgainTests(PerDatabase<MailAppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest<MailAppFixture>(apps, output)
 {
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(20);
 
-    private SmtpSink Sink => fixture.Sink;
+    private SmtpSink Sink => Fixture.Sink;
 
-    [Fact]
-    public async Task Signing_again_after_confirming_answers_as_a_first_signature_and_emails_the_manage_link()
+    [Theory, OnEachDatabase]
+    public async Task Signing_again_after_confirming_answers_as_a_first_signature_and_emails_the_manage_link(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var form = new SignatureForm { FirstName = "Bayard" };
         var (firstTarget, _) = await SignAsync(Demo, form);
         Assert.Equal($"/p/{Demo}/thanks?status=check-email", firstTarget);
@@ -53,9 +57,11 @@ public abstract class SigningAgainTests(MailAppFixture fixture, ITestOutputHelpe
         Assert.Equal(count, await ApiCountAsync(Demo));
     }
 
-    [Fact]
-    public async Task Signing_again_while_unconfirmed_answers_as_a_first_signature_and_sends_the_confirmation_again()
+    [Theory, OnEachDatabase]
+    public async Task Signing_again_while_unconfirmed_answers_as_a_first_signature_and_sends_the_confirmation_again(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var form = new SignatureForm();
         await SignAsync(Demo, form);
         var firstLink = MailAppFixture.ConfirmationToken(await OnlyEmailToAsync(form.Email!), Demo);
@@ -87,9 +93,11 @@ public abstract class SigningAgainTests(MailAppFixture fixture, ITestOutputHelpe
         Assert.Equal(count + 1, await ApiCountAsync(Demo));
     }
 
-    [Fact]
-    public async Task Signing_again_a_petition_that_counts_at_once_answers_as_the_first_time_and_emails_the_manage_link()
+    [Theory, OnEachDatabase]
+    public async Task Signing_again_a_petition_that_counts_at_once_answers_as_the_first_time_and_emails_the_manage_link(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var slug = await AddPetitionAsync(PetitionStatus.Open);
         await App.QueryAsync(db => db.Petitions.Where(p => p.Slug == slug)
             .ExecuteUpdateAsync(p => p.SetProperty(x => x.CountingPolicy, CountingPolicy.AtOnce)));
@@ -159,9 +167,3 @@ public abstract class SigningAgainTests(MailAppFixture fixture, ITestOutputHelpe
         .Where(s => s.Email == email)
         .ExecuteUpdateAsync(s => s.SetProperty(x => x.ConfirmationRequestedAt, DateTime.UtcNow.AddHours(-1))));
 }
-
-public sealed class SigningAgainTestsOnSqlite(SqliteMailApp fixture, ITestOutputHelper output)
-    : SigningAgainTests(fixture, output), IClassFixture<SqliteMailApp>;
-
-public sealed class SigningAgainTestsOnPostgres(PostgresMailApp fixture, ITestOutputHelper output)
-    : SigningAgainTests(fixture, output), IClassFixture<PostgresMailApp>;

@@ -1,17 +1,30 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Undersigned.Tests.Features.Signing;
 
 /// <summary>Signing a petition through its page, as a signer does, and what the signer then sees.</summary>
-public abstract class SigningTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class SigningTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : SigningTests<AppFixture>(apps, output);
+
+/// <summary>The same, with one transaction per signature (Intake:Mode=Direct), the baseline of the batched intake.</summary>
+public sealed class DirectIntakeSigningTests(PerDatabase<DirectIntakeApp> apps, ITestOutputHelper output)
+    : SigningTests<DirectIntakeApp>(apps, output);
+
+/// <summary>The signing tests, on the batched intake the app runs by default or on another (<typeparamref name="TApp"/>).</summary>
+public abstract class SigningTests<TApp>(PerDatabase<TApp> apps, ITestOutputHelper output)
+    : IntegrationTest<TApp>(apps, output)
+    where TApp : AppFixture, new()
 {
-    [Fact]
-    public async Task A_valid_signature_redirects_to_the_thank_you_page_and_counts_once()
+    [Theory, OnEachDatabase]
+    public async Task A_valid_signature_redirects_to_the_thank_you_page_and_counts_once(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var before = await ApiCountAsync(Demo);
         using var signer = NewSigner();
         var form = new SignatureForm { FirstName = "Octavia", LastName = "Butler", Comment = "Safety is not surveillance.", WantsUpdates = true };
@@ -30,9 +43,11 @@ public abstract class SigningTests(AppFixture fixture, ITestOutputHelper output)
         Assert.False(stored.ShowNamePublicly);
     }
 
-    [Fact]
-    public async Task Signing_twice_with_the_same_email_counts_once_and_answers_as_the_first_time()
+    [Theory, OnEachDatabase]
+    public async Task Signing_twice_with_the_same_email_counts_once_and_answers_as_the_first_time(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var id = Guid.NewGuid().ToString("N")[..8];
         string firstTarget;
         string firstPage;
@@ -64,9 +79,11 @@ public abstract class SigningTests(AppFixture fixture, ITestOutputHelper output)
         Assert.Matches($@"/p/{Demo}/manage/[A-Za-z0-9_-]{{43}}", mail.Text);
     }
 
-    [Fact]
-    public async Task Fifty_simultaneous_submissions_of_one_email_store_one_signature_and_count_once()
+    [Theory, OnEachDatabase]
+    public async Task Fifty_simultaneous_submissions_of_one_email_store_one_signature_and_count_once(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var email = $"rosa.{Guid.NewGuid():N}@example.org";
         var signers = Enumerable.Range(0, 50).Select(_ => NewSigner()).ToList();
         try
@@ -97,9 +114,11 @@ public abstract class SigningTests(AppFixture fixture, ITestOutputHelper output)
         }
     }
 
-    [Fact]
-    public async Task The_thank_you_page_shows_the_count_the_signer_joined()
+    [Theory, OnEachDatabase]
+    public async Task The_thank_you_page_shows_the_count_the_signer_joined(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var signer = NewSigner();
         using var response = await signer.SignAsync(Demo, new SignatureForm());
 
@@ -113,9 +132,11 @@ public abstract class SigningTests(AppFixture fixture, ITestOutputHelper output)
             thanks.QuerySelector(".progress")!.TextContent, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_signer_who_asked_to_be_shown_appears_as_first_name_and_last_initial()
+    [Theory, OnEachDatabase]
+    public async Task A_signer_who_asked_to_be_shown_appears_as_first_name_and_last_initial(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var first = $"Fannie{Guid.NewGuid():N}"[..14];
         using var signer = NewSigner();
         using var response = await signer.SignAsync(Demo,
@@ -131,9 +152,11 @@ public abstract class SigningTests(AppFixture fixture, ITestOutputHelper output)
         Assert.DoesNotContain("38751", page.DocumentElement.OuterHtml, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_signer_who_did_not_ask_to_be_shown_never_appears_on_the_page()
+    [Theory, OnEachDatabase]
+    public async Task A_signer_who_did_not_ask_to_be_shown_never_appears_on_the_page(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var first = $"Ella{Guid.NewGuid():N}"[..12];
         using var signer = NewSigner();
         using var response = await signer.SignAsync(Demo, new SignatureForm { FirstName = first, ShowNamePublicly = false });
@@ -145,9 +168,11 @@ public abstract class SigningTests(AppFixture fixture, ITestOutputHelper output)
         Assert.DoesNotContain(first, page.DocumentElement.OuterHtml, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task An_unknown_petition_is_404_for_its_page_its_thank_you_page_and_its_form()
+    [Theory, OnEachDatabase]
+    public async Task An_unknown_petition_is_404_for_its_page_its_thank_you_page_and_its_form(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var signer = NewSigner();
         await signer.OpenAsync(Demo);
 
@@ -159,9 +184,11 @@ public abstract class SigningTests(AppFixture fixture, ITestOutputHelper output)
         Assert.Equal(before, await StoredAsync());
     }
 
-    [Fact]
-    public async Task A_draft_petition_is_404_on_its_page_and_in_the_API()
+    [Theory, OnEachDatabase]
+    public async Task A_draft_petition_is_404_on_its_page_and_in_the_API(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var draft = await AddPetitionAsync(PetitionStatus.Draft);
         using var client = App.CreateHttpClient();
 
@@ -173,9 +200,11 @@ public abstract class SigningTests(AppFixture fixture, ITestOutputHelper output)
         Assert.DoesNotContain(draft, await client.GetStringAsync("/"), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_draft_petition_cannot_be_signed()
+    [Theory, OnEachDatabase]
+    public async Task A_draft_petition_cannot_be_signed(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var draft = await AddPetitionAsync(PetitionStatus.Draft);
         using var signer = NewSigner();
         await signer.OpenAsync(Demo);
@@ -186,9 +215,11 @@ public abstract class SigningTests(AppFixture fixture, ITestOutputHelper output)
         Assert.Equal(0, await App.QueryAsync(db => db.Petitions.Where(p => p.Slug == draft).Select(p => p.SignatureCount).SingleAsync()));
     }
 
-    [Fact]
-    public async Task A_closed_petition_says_it_is_closed_and_offers_no_form()
+    [Theory, OnEachDatabase]
+    public async Task A_closed_petition_says_it_is_closed_and_offers_no_form(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var closed = await AddPetitionAsync(PetitionStatus.Closed);
 
         var page = await GetPageAsync($"/p/{closed}");
@@ -197,9 +228,11 @@ public abstract class SigningTests(AppFixture fixture, ITestOutputHelper output)
         Assert.Null(page.QuerySelector("form"));
     }
 
-    [Fact]
-    public async Task Signing_a_closed_petition_answers_410_and_stores_nothing()
+    [Theory, OnEachDatabase]
+    public async Task Signing_a_closed_petition_answers_410_and_stores_nothing(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var closed = await AddPetitionAsync(PetitionStatus.Closed);
         using var signer = NewSigner();
         await signer.OpenAsync(Demo); // a closed petition has no form; a token from an open one is as good as any
@@ -223,15 +256,3 @@ public abstract class SigningTests(AppFixture fixture, ITestOutputHelper output)
     private Task<List<DevMailMessage>> DevMailToAsync(string address) => App.QueryAsync(db =>
         db.DevMailMessages.AsNoTracking().Where(m => m.To.Contains(address)).ToListAsync());
 }
-
-public sealed class SigningTestsOnSqlite(SqliteApp fixture, ITestOutputHelper output)
-    : SigningTests(fixture, output), IClassFixture<SqliteApp>;
-
-public sealed class SigningTestsOnPostgres(PostgresApp fixture, ITestOutputHelper output)
-    : SigningTests(fixture, output), IClassFixture<PostgresApp>;
-
-public sealed class SigningTestsOnSqliteDirect(SqliteDirectApp fixture, ITestOutputHelper output)
-    : SigningTests(fixture, output), IClassFixture<SqliteDirectApp>;
-
-public sealed class SigningTestsOnPostgresDirect(PostgresDirectApp fixture, ITestOutputHelper output)
-    : SigningTests(fixture, output), IClassFixture<PostgresDirectApp>;

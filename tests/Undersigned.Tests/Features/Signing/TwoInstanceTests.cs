@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
 using Undersigned.Features.Petitions;
+using Undersigned.Storage;
 using Undersigned.Tests.Email;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -13,14 +14,16 @@ namespace Undersigned.Tests.Features.Signing;
 /// signer opens the form on one instance and submits it to the other, so every success proves the instances share
 /// the keys that sign antiforgery tokens and cookies. Some people submit to both at once.
 /// </summary>
-public sealed class TwoInstanceTests(PostgresDatabases fixture, ITestOutputHelper output)
-    : FixtureTest(fixture, output), IClassFixture<PostgresDatabases>
+public sealed class TwoInstanceTests(PerDatabase<DatabaseFixture> databases, ITestOutputHelper output)
+    : FixtureTest(databases, output)
 {
     private const string Demo = DemoCampaign.Slug;
 
-    [Fact]
-    public async Task Two_instances_accept_each_others_forms_store_each_signer_once_and_send_one_confirmation_each()
+    [Theory, OnDatabase(DatabaseProvider.Postgres)]
+    public async Task Two_instances_accept_each_others_forms_store_each_signer_once_and_send_one_confirmation_each(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         await using var sink = new SmtpSink();
         var database = await Fixture.CreateDatabaseAsync();
         var settings = SurgeSetup.ProcessSettings(database, MailAppFixture.SettingsFor(sink));
@@ -97,9 +100,11 @@ public sealed class TwoInstanceTests(PostgresDatabases fixture, ITestOutputHelpe
         }
     }
 
-    [Fact]
-    public async Task Two_instances_started_together_on_a_new_database_both_come_up_and_seed_the_demo_once()
+    [Theory, OnDatabase(DatabaseProvider.Postgres)]
+    public async Task Two_instances_started_together_on_a_new_database_both_come_up_and_seed_the_demo_once(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var database = await Fixture.CreateDatabaseAsync();
         var settings = SurgeSetup.ProcessSettings(database);
         // A deployment of two replicas: both migrate and seed the same empty database at the same moment.

@@ -1,5 +1,6 @@
 using System.Net;
 using Undersigned.Data;
+using Undersigned.Storage;
 using Undersigned.Tests.Email;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -10,13 +11,16 @@ namespace Undersigned.Tests.Features.Staff;
 /// Failed logins through the real form, each client from a loopback address of its own: the answers never tell an
 /// unknown address from a wrong password, an attacker slows only themselves, and the owner is told by email.
 /// </summary>
-public abstract class FailedLoginTests(SlowLoginAppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class FailedLoginTests(PerDatabase<SlowLoginAppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest<SlowLoginAppFixture>(apps, output)
 {
-    private SmtpSink Sink => fixture.Sink;
+    private SmtpSink Sink => Fixture.Sink;
 
-    [Fact]
-    public async Task An_unknown_address_and_a_wrong_password_get_the_same_answer_after_1_5_and_10_tries()
+    [Theory, OnEachDatabase]
+    public async Task An_unknown_address_and_a_wrong_password_get_the_same_answer_after_1_5_and_10_tries(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var owner = await NewAccountAsync("parity");
         using var guessingUnknown = StaffMember.Anonymous(App, Clients.Next());
         using var guessingKnown = StaffMember.Anonymous(App, Clients.Next());
@@ -37,9 +41,11 @@ public abstract class FailedLoginTests(SlowLoginAppFixture fixture, ITestOutputH
         }
     }
 
-    [Fact]
-    public async Task An_attackers_failures_do_not_stop_the_owner_logging_in_from_another_client()
+    [Theory, OnEachDatabase]
+    public async Task An_attackers_failures_do_not_stop_the_owner_logging_in_from_another_client(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var owner = await NewAccountAsync("attacked");
         using var attacker = StaffMember.Anonymous(App, Clients.Next());
         for (var i = 0; i < 10; i++)
@@ -61,9 +67,11 @@ public abstract class FailedLoginTests(SlowLoginAppFixture fixture, ITestOutputH
         Assert.StartsWith("/login", attackerHome.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task An_owner_who_mistypes_during_an_attack_still_gets_in_from_a_browser_that_logged_in_before()
+    [Theory, OnEachDatabase]
+    public async Task An_owner_who_mistypes_during_an_attack_still_gets_in_from_a_browser_that_logged_in_before(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var owner = await NewAccountAsync("mistyped");
         using var laptop = await StaffMember.LogInAsAsync(App, owner, Clients.Next());
         using var logout = await laptop.LogOutAsync();
@@ -88,9 +96,11 @@ public abstract class FailedLoginTests(SlowLoginAppFixture fixture, ITestOutputH
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
     }
 
-    [Fact]
-    public async Task The_owner_gets_one_email_about_repeated_failures_that_does_not_say_where_they_came_from()
+    [Theory, OnEachDatabase]
+    public async Task The_owner_gets_one_email_about_repeated_failures_that_does_not_say_where_they_came_from(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var owner = await NewAccountAsync("alerted");
         // Ten failures, each from an address of its own, so that every one is evaluated and counted on the account.
         var attackers = new List<IPAddress>();
@@ -121,9 +131,11 @@ public abstract class FailedLoginTests(SlowLoginAppFixture fixture, ITestOutputH
         Assert.Empty(Sink.To("nobody.parity@staff.example.org"));
     }
 
-    [Fact]
-    public async Task Answers_for_an_unknown_address_and_a_wrong_password_take_alike_long()
+    [Theory, OnEachDatabase]
+    public async Task Answers_for_an_unknown_address_and_a_wrong_password_take_alike_long(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var owner = await NewAccountAsync("timing");
         // Blocks of four tries, unknown, wrong, wrong, unknown, so that a machine slowing down or speeding up
         // weighs on both kinds alike; each try from a client of its own with no failures, so each is evaluated.
@@ -189,9 +201,3 @@ public abstract class FailedLoginTests(SlowLoginAppFixture fixture, ITestOutputH
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }
-
-public sealed class FailedLoginTestsOnSqlite(SqliteSlowLoginApp app, ITestOutputHelper output)
-    : FailedLoginTests(app, output), IClassFixture<SqliteSlowLoginApp>;
-
-public sealed class FailedLoginTestsOnPostgres(PostgresSlowLoginApp app, ITestOutputHelper output)
-    : FailedLoginTests(app, output), IClassFixture<PostgresSlowLoginApp>;

@@ -1,5 +1,4 @@
 using System.Net;
-using Undersigned.Storage;
 using Undersigned.Tests.Email;
 using Undersigned.Tests.Infrastructure;
 
@@ -9,7 +8,7 @@ namespace Undersigned.Tests.Features.Staff;
 /// The app with sign-in waits far longer than any test (ten minutes), so that "this attempt must wait" holds
 /// however slow the machine, and with email going to a real SMTP server.
 /// </summary>
-public abstract class SlowLoginAppFixture : MailAppFixture
+public class SlowLoginAppFixture : MailAppFixture
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(SettingsFor(Sink))
     {
@@ -20,18 +19,8 @@ public abstract class SlowLoginAppFixture : MailAppFixture
     };
 }
 
-public sealed class SqliteSlowLoginApp : SlowLoginAppFixture
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-}
-
-public sealed class PostgresSlowLoginApp : SlowLoginAppFixture
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
-}
-
 /// <summary>The app with waits of a fraction of a second, for tests that wait one out.</summary>
-public abstract class QuickLoginAppFixture : AppFixture
+public class QuickLoginAppFixture : AppFixture
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -40,16 +29,6 @@ public abstract class QuickLoginAppFixture : AppFixture
         ["Staff:Login:FirstDelay"] = "00:00:00.200",
         ["Staff:Login:MaxDelay"] = "00:00:00.400",
     };
-}
-
-public sealed class SqliteQuickLoginApp : QuickLoginAppFixture
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-}
-
-public sealed class PostgresQuickLoginApp : QuickLoginAppFixture
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
 
 /// <summary>Loopback addresses other than 127.0.0.1, one per simulated client: Linux routes all of 127/8 to the loopback.</summary>

@@ -1,16 +1,20 @@
 using System.Net;
 using Undersigned.Data;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Undersigned.Tests.Features.Staff;
 
 /// <summary>Waits that pass: with this fixture's delays of a fraction of a second, a client that waits is heard again.</summary>
-public abstract class LoginDelayTests(QuickLoginAppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class LoginDelayTests(PerDatabase<QuickLoginAppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest<QuickLoginAppFixture>(apps, output)
 {
-    [Fact]
-    public async Task Once_the_delay_has_passed_the_owner_logs_in_even_from_a_client_that_failed_during_the_attack()
+    [Theory, OnEachDatabase]
+    public async Task Once_the_delay_has_passed_the_owner_logs_in_even_from_a_client_that_failed_during_the_attack(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var owner = $"waited.{Guid.NewGuid():N}@staff.example.org";
         await StaffMember.CreateAsync(App, owner, StaffRoles.Organizer, "daily-kos");
         using var attacker = StaffMember.Anonymous(App, Clients.Next());
@@ -40,9 +44,11 @@ public abstract class LoginDelayTests(QuickLoginAppFixture fixture, ITestOutputH
         Assert.Equal("/admin", home.Headers.Location?.OriginalString);
     }
 
-    [Fact]
-    public async Task A_client_that_waited_out_its_delay_has_its_next_attempt_evaluated()
+    [Theory, OnEachDatabase]
+    public async Task A_client_that_waited_out_its_delay_has_its_next_attempt_evaluated(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var owner = $"patient.{Guid.NewGuid():N}@staff.example.org";
         await StaffMember.CreateAsync(App, owner, StaffRoles.Admin, null);
         using var visitor = StaffMember.Anonymous(App, Clients.Next());
@@ -65,9 +71,3 @@ public abstract class LoginDelayTests(QuickLoginAppFixture fixture, ITestOutputH
         Assert.Equal(HttpStatusCode.Redirect, answer);
     }
 }
-
-public sealed class LoginDelayTestsOnSqlite(SqliteQuickLoginApp app, ITestOutputHelper output)
-    : LoginDelayTests(app, output), IClassFixture<SqliteQuickLoginApp>;
-
-public sealed class LoginDelayTestsOnPostgres(PostgresQuickLoginApp app, ITestOutputHelper output)
-    : LoginDelayTests(app, output), IClassFixture<PostgresQuickLoginApp>;

@@ -1,16 +1,20 @@
 using System.Net;
 using Undersigned.Data;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Undersigned.Tests.Features.Staff;
 
 /// <summary>Staff accounts: logging in and out through the real pages (failed logins: <see cref="FailedLoginTests"/>).</summary>
-public abstract class StaffLoginTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class StaffLoginTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
-    [Fact]
-    public async Task A_partner_logs_in_and_lands_on_their_organizations_dashboard()
+    [Theory, OnEachDatabase]
+    public async Task A_partner_logs_in_and_lands_on_their_organizations_dashboard(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         await StaffMember.CreateAsync(App, "lands@staff.example.org", StaffRoles.Partner, "daily-kos");
         using var visitor = StaffMember.Anonymous(App);
 
@@ -22,9 +26,11 @@ public abstract class StaffLoginTests(AppFixture fixture, ITestOutputHelper outp
         Assert.Equal("/partners/daily-kos", home.Headers.Location?.OriginalString);
     }
 
-    [Fact]
-    public async Task A_staff_page_sends_a_visitor_who_is_not_logged_in_to_the_login_form()
+    [Theory, OnEachDatabase]
+    public async Task A_staff_page_sends_a_visitor_who_is_not_logged_in_to_the_login_form(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var visitor = StaffMember.Anonymous(App);
 
         using var response = await visitor.Http.GetAsync("/staff");
@@ -33,9 +39,11 @@ public abstract class StaffLoginTests(AppFixture fixture, ITestOutputHelper outp
         Assert.Equal("/login?ReturnUrl=%2Fstaff", response.Headers.Location?.PathAndQuery);
     }
 
-    [Fact]
-    public async Task A_wrong_password_gets_the_form_again_with_the_email_kept()
+    [Theory, OnEachDatabase]
+    public async Task A_wrong_password_gets_the_form_again_with_the_email_kept(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var visitor = StaffMember.Anonymous(App);
 
         using var response = await visitor.SubmitLoginAsync("nobody@staff.example.org", "not the password at all");
@@ -46,9 +54,11 @@ public abstract class StaffLoginTests(AppFixture fixture, ITestOutputHelper outp
         Assert.Contains("do not match", page.QuerySelector(".field-error")?.TextContent, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Logging_in_without_the_forms_token_is_refused()
+    [Theory, OnEachDatabase]
+    public async Task Logging_in_without_the_forms_token_is_refused(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         await StaffMember.CreateAsync(App, "csrf@staff.example.org", StaffRoles.Admin, null);
         using var visitor = StaffMember.Anonymous(App);
 
@@ -58,9 +68,11 @@ public abstract class StaffLoginTests(AppFixture fixture, ITestOutputHelper outp
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    [Fact]
-    public async Task Logging_out_ends_the_session()
+    [Theory, OnEachDatabase]
+    public async Task Logging_out_ends_the_session(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
         using var before = await admin.Http.GetAsync("/account/two-factor");
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
@@ -72,9 +84,3 @@ public abstract class StaffLoginTests(AppFixture fixture, ITestOutputHelper outp
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
     }
 }
-
-public sealed class StaffLoginTestsOnSqlite(SqliteApp app, ITestOutputHelper output)
-    : StaffLoginTests(app, output), IClassFixture<SqliteApp>;
-
-public sealed class StaffLoginTestsOnPostgres(PostgresApp app, ITestOutputHelper output)
-    : StaffLoginTests(app, output), IClassFixture<PostgresApp>;

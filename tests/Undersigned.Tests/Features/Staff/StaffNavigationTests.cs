@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
 using Undersigned.Data;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -14,7 +15,8 @@ namespace Undersigned.Tests.Features.Staff;
 /// their role may open is linked from a page they can reach, and every form on those pages carries its own token.
 /// The staff pages are read from the app's own routes, so a page added without a link to it fails here.
 /// </summary>
-public abstract class StaffNavigationTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class StaffNavigationTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     private const string Lead = "undersigned-coalition";
     private const string Partner = "daily-kos";
@@ -25,10 +27,11 @@ public abstract class StaffNavigationTests(AppFixture fixture, ITestOutputHelper
         { StaffRoles.Admin, null }, { StaffRoles.Organizer, Lead }, { StaffRoles.Partner, Partner },
     };
 
-    [Theory]
-    [MemberData(nameof(Roles))]
-    public async Task Every_staff_page_a_role_may_open_is_linked_from_the_pages_it_reaches_from_its_home(string role, string? organization)
+    [Theory, OnEachDatabase(Rows = nameof(Roles))]
+    public async Task Every_staff_page_a_role_may_open_is_linked_from_the_pages_it_reaches_from_its_home(DatabaseProvider provider, string role, string? organization)
     {
+        await UseAsync(provider);
+
         using var member = await StaffMember.LogInAsync(App, role, organization);
         var mayOpen = await PagesMayOpenAsync(member, organization);
 
@@ -40,10 +43,11 @@ public abstract class StaffNavigationTests(AppFixture fixture, ITestOutputHelper
             + string.Join("\n  ", reached.Keys.Order(StringComparer.Ordinal)));
     }
 
-    [Theory]
-    [MemberData(nameof(Roles))]
-    public async Task Every_form_on_the_staff_pages_carries_its_own_antiforgery_token(string role, string? organization)
+    [Theory, OnEachDatabase(Rows = nameof(Roles))]
+    public async Task Every_form_on_the_staff_pages_carries_its_own_antiforgery_token(DatabaseProvider provider, string role, string? organization)
     {
+        await UseAsync(provider);
+
         using var member = await StaffMember.LogInAsync(App, role, organization);
 
         var reached = await StaffSiteWalk.FromHomeAsync(member);
@@ -83,9 +87,3 @@ public abstract class StaffNavigationTests(AppFixture fixture, ITestOutputHelper
     private static bool Fits(string template, string path) =>
         Regex.IsMatch(path.Split('?')[0], "^/" + Regex.Replace(Regex.Escape(template), @"\\\{[^}]+}", "[^/]+") + "$");
 }
-
-public sealed class StaffNavigationTestsOnSqlite(SqliteApp app, ITestOutputHelper output)
-    : StaffNavigationTests(app, output), IClassFixture<SqliteApp>;
-
-public sealed class StaffNavigationTestsOnPostgres(PostgresApp app, ITestOutputHelper output)
-    : StaffNavigationTests(app, output), IClassFixture<PostgresApp>;

@@ -1,5 +1,6 @@
 using System.Net;
 using Undersigned.Data;
+using Undersigned.Storage;
 using Undersigned.Tests.Features.Partners;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -10,14 +11,17 @@ namespace Undersigned.Tests.Features.Staff;
 /// Sessions live on the server: logging out ends one for good, even for a copy of its cookie, and a new password,
 /// two-factor turned on or off or a new role end every other session of the account.
 /// </summary>
-public abstract class StaffSessionTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class StaffSessionTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     private const string PasswordPage = "/account/password";
     private const string NewPassword = "a longer passphrase nobody guesses";
 
-    [Fact]
-    public async Task A_cookie_copied_before_logout_gets_the_login_page_after_it()
+    [Theory, OnEachDatabase]
+    public async Task A_cookie_copied_before_logout_gets_the_login_page_after_it(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
         var copied = admin.CopySessionCookie(App);
         using (var thief = StaffMember.ReplayingCookie(App, copied))
@@ -35,9 +39,11 @@ public abstract class StaffSessionTests(AppFixture fixture, ITestOutputHelper ou
         Assert.Equal("/login?ReturnUrl=%2Fadmin", after.Headers.Location?.PathAndQuery);
     }
 
-    [Fact]
-    public async Task A_partner_api_call_with_a_cookie_copied_before_logout_gets_401_after_it()
+    [Theory, OnEachDatabase]
+    public async Task A_partner_api_call_with_a_cookie_copied_before_logout_gets_401_after_it(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var coalition = await Coalition.CreateAsync(App);
         await coalition.SignAsync(optInTo: [Coalition.Partner]);
         using var partner = await StaffMember.LogInAsync(App, StaffRoles.Partner, Coalition.Partner);
@@ -56,9 +62,11 @@ public abstract class StaffSessionTests(AppFixture fixture, ITestOutputHelper ou
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
     }
 
-    [Fact]
-    public async Task Changing_the_password_ends_the_other_sessions_and_keeps_this_one()
+    [Theory, OnEachDatabase]
+    public async Task Changing_the_password_ends_the_other_sessions_and_keeps_this_one(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var laptop = await StaffMember.LogInAsync(App, StaffRoles.Organizer, "daily-kos");
         using var phone = await StaffMember.LogInAsAsync(App, laptop.Email);
         var copiedFromPhone = phone.CopySessionCookie(App);
@@ -86,9 +94,11 @@ public abstract class StaffSessionTests(AppFixture fixture, ITestOutputHelper ou
         Assert.Equal(HttpStatusCode.Redirect, current.StatusCode);
     }
 
-    [Fact]
-    public async Task A_wrong_current_password_or_an_unfit_new_one_gets_the_form_again_and_changes_nothing()
+    [Theory, OnEachDatabase]
+    public async Task A_wrong_current_password_or_an_unfit_new_one_gets_the_form_again_and_changes_nothing(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var laptop = await StaffMember.LogInAsync(App, StaffRoles.Admin);
         using var phone = await StaffMember.LogInAsAsync(App, laptop.Email);
         var cases = new (string Current, string New, string Again, string Field, string Says)[]
@@ -119,9 +129,11 @@ public abstract class StaffSessionTests(AppFixture fixture, ITestOutputHelper ou
         Assert.Equal(HttpStatusCode.Redirect, old.StatusCode);
     }
 
-    [Fact]
-    public async Task Turning_two_factor_on_and_off_ends_the_other_sessions_and_keeps_this_one()
+    [Theory, OnEachDatabase]
+    public async Task Turning_two_factor_on_and_off_ends_the_other_sessions_and_keeps_this_one(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var laptop = await StaffMember.LogInAsync(App, StaffRoles.Partner, "daily-kos");
         using var phone = await StaffMember.LogInAsAsync(App, laptop.Email);
 
@@ -147,9 +159,11 @@ public abstract class StaffSessionTests(AppFixture fixture, ITestOutputHelper ou
         Assert.Equal("/partners/daily-kos", laptopAfter.Headers.Location?.OriginalString);
     }
 
-    [Fact]
-    public async Task A_new_role_from_the_users_command_ends_every_session_of_the_account()
+    [Theory, OnEachDatabase]
+    public async Task A_new_role_from_the_users_command_ends_every_session_of_the_account(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, "daily-kos");
         using var phone = await StaffMember.LogInAsAsync(App, organizer.Email);
         using (var before = await organizer.Http.GetAsync("/admin"))
@@ -178,9 +192,3 @@ public abstract class StaffSessionTests(AppFixture fixture, ITestOutputHelper ou
         Assert.Contains("No staff account", unknown.StandardError, StringComparison.Ordinal);
     }
 }
-
-public sealed class StaffSessionTestsOnSqlite(SqliteApp app, ITestOutputHelper output)
-    : StaffSessionTests(app, output), IClassFixture<SqliteApp>;
-
-public sealed class StaffSessionTestsOnPostgres(PostgresApp app, ITestOutputHelper output)
-    : StaffSessionTests(app, output), IClassFixture<PostgresApp>;

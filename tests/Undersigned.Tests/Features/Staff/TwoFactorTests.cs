@@ -1,19 +1,23 @@
 using System.Net;
 using OtpNet;
 using Undersigned.Data;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Undersigned.Tests.Features.Staff;
 
 /// <summary>Two-factor sign-in as a staff member sets it up: the key from the page into an authenticator, then its codes.</summary>
-public abstract class TwoFactorTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class TwoFactorTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest(apps, output)
 {
     private const string Page = "/account/two-factor";
 
-    [Fact]
-    public async Task With_two_factor_on_a_password_alone_no_longer_logs_in_and_the_apps_code_does()
+    [Theory, OnEachDatabase]
+    public async Task With_two_factor_on_a_password_alone_no_longer_logs_in_and_the_apps_code_does(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var member = await StaffMember.LogInAsync(App, StaffRoles.Partner, "daily-kos");
         var key = (await member.GetPageAsync(Page)).QuerySelector("main code")!.TextContent.Replace(" ", "", StringComparison.Ordinal);
         var authenticator = new Totp(Base32Encoding.ToBytes(key.ToUpperInvariant()));
@@ -43,9 +47,11 @@ public abstract class TwoFactorTests(AppFixture fixture, ITestOutputHelper outpu
         Assert.Equal("/partners/daily-kos", home.Headers.Location?.OriginalString);
     }
 
-    [Fact]
-    public async Task A_recovery_code_logs_in_once_and_a_second_use_fails()
+    [Theory, OnEachDatabase]
+    public async Task A_recovery_code_logs_in_once_and_a_second_use_fails(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var member = await StaffMember.LogInAsync(App, StaffRoles.Organizer, "daily-kos");
         var (_, codes) = await Authenticator.TurnOnAsync(member);
         Assert.Equal(8, codes.Count);
@@ -86,9 +92,11 @@ public abstract class TwoFactorTests(AppFixture fixture, ITestOutputHelper outpu
         Assert.Equal(HttpStatusCode.Redirect, another.StatusCode);
     }
 
-    [Fact]
-    public async Task The_recovery_code_page_without_the_password_step_sends_the_visitor_to_the_login_form()
+    [Theory, OnEachDatabase]
+    public async Task The_recovery_code_page_without_the_password_step_sends_the_visitor_to_the_login_form(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var visitor = StaffMember.Anonymous(App);
 
         using var page = await visitor.Http.GetAsync("/login/recovery-code");
@@ -97,9 +105,11 @@ public abstract class TwoFactorTests(AppFixture fixture, ITestOutputHelper outpu
         Assert.Equal("/login", page.Headers.Location?.OriginalString);
     }
 
-    [Fact]
-    public async Task Turning_two_factor_off_asks_for_the_password_or_a_current_code()
+    [Theory, OnEachDatabase]
+    public async Task Turning_two_factor_off_asks_for_the_password_or_a_current_code(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         using var member = await StaffMember.LogInAsync(App, StaffRoles.Admin);
         var (authenticator, _) = await Authenticator.TurnOnAsync(member);
 
@@ -129,9 +139,3 @@ public abstract class TwoFactorTests(AppFixture fixture, ITestOutputHelper outpu
         Assert.Equal("/staff", passwordOnly.Headers.Location?.OriginalString);
     }
 }
-
-public sealed class TwoFactorTestsOnSqlite(SqliteApp app, ITestOutputHelper output)
-    : TwoFactorTests(app, output), IClassFixture<SqliteApp>;
-
-public sealed class TwoFactorTestsOnPostgres(PostgresApp app, ITestOutputHelper output)
-    : TwoFactorTests(app, output), IClassFixture<PostgresApp>;

@@ -11,13 +11,16 @@ using Xunit.Abstractions;
 namespace Undersigned.Tests.Features.Updates;
 
 /// <summary>Milestones: set by organizers, fired once when the count gets there, however many try at once.</summary>
-public abstract class MilestoneTests(MilestoneMailApp fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed class MilestoneTests(PerDatabase<MilestoneMailApp> apps, ITestOutputHelper output)
+    : IntegrationTest<MilestoneMailApp>(apps, output)
 {
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(30);
 
-    [Fact]
-    public async Task A_milestone_fires_once_when_many_callers_race_and_only_the_leads_organizers_are_emailed()
+    [Theory, OnEachDatabase]
+    public async Task A_milestone_fires_once_when_many_callers_race_and_only_the_leads_organizers_are_emailed(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (id, slug) = await App.QueryAsync(UpdateSetup.NewPetitionAsync);
         var organizers = await AddStaffAsync();
         var milestone = await AddMilestoneAsync(id, 1_000, count: 1_000);
@@ -41,18 +44,20 @@ public abstract class MilestoneTests(MilestoneMailApp fixture, ITestOutputHelper
             && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == StaffRoles.Organizer))));
         Assert.InRange(leadOrganizers, 2, int.MaxValue);
         Assert.Equal(leadOrganizers, await App.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == MilestoneFiring.Kind && m.SubjectId == milestone)));
-        await fixture.Sink.WaitUntilAsync(s => organizers.Lead.All(e => s.To(e).Any()), MailWait, "the milestone emails");
+        await Fixture.Sink.WaitUntilAsync(s => organizers.Lead.All(e => s.To(e).Any()), MailWait, "the milestone emails");
         await Task.Delay(TimeSpan.FromSeconds(1));
-        Assert.All(organizers.Lead, e => Assert.Single(fixture.Sink.To(e)));
-        Assert.All(organizers.Others, e => Assert.Empty(fixture.Sink.To(e)));
-        Assert.Contains("1,000", fixture.Sink.To(organizers.Lead[0]).Single().Subject, StringComparison.Ordinal);
+        Assert.All(organizers.Lead, e => Assert.Single(Fixture.Sink.To(e)));
+        Assert.All(organizers.Others, e => Assert.Empty(Fixture.Sink.To(e)));
+        Assert.Contains("1,000", Fixture.Sink.To(organizers.Lead[0]).Single().Subject, StringComparison.Ordinal);
         var page = await GetPageAsync($"/p/{slug}");
         Assert.Equal(["1,000 signatures reached"], page.QuerySelectorAll(".milestone-badge").Select(b => b.TextContent));
     }
 
-    [Fact]
-    public async Task A_milestone_waits_for_the_count_and_another_instances_watcher_fires_it()
+    [Theory, OnEachDatabase]
+    public async Task A_milestone_waits_for_the_count_and_another_instances_watcher_fires_it(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (id, slug) = await App.QueryAsync(UpdateSetup.NewPetitionAsync);
         var organizers = await AddStaffAsync();
         var milestone = await AddMilestoneAsync(id, 500, count: 499);
@@ -62,20 +67,22 @@ public abstract class MilestoneTests(MilestoneMailApp fixture, ITestOutputHelper
         Assert.Empty((await GetPageAsync($"/p/{slug}")).QuerySelectorAll(".milestone-badge"));
 
         // A second instance on the same database, whose watcher polls often.
-        var settings = MailAppFixture.SettingsFor(fixture.Sink);
+        var settings = MailAppFixture.SettingsFor(Fixture.Sink);
         settings["Milestones:PollInterval"] = "00:00:00.200";
         // Stopped at the end of this test, so its watcher cannot fire another test's milestone in this class.
-        await using var other = Fixture.CreateApp(fixture.Database, settings: settings).Start();
+        await using var other = Fixture.CreateApp(Fixture.Database, settings: settings).Start();
         await App.QueryAsync(db => db.Petitions.Where(p => p.Id == id).ExecuteUpdateAsync(p => p.SetProperty(x => x.SignatureCount, 500)));
 
-        await fixture.Sink.WaitUntilAsync(s => organizers.Lead.All(e => s.To(e).Any()), MailWait, "the milestone emails");
+        await Fixture.Sink.WaitUntilAsync(s => organizers.Lead.All(e => s.To(e).Any()), MailWait, "the milestone emails");
         Assert.False(await firing.FireAsync(milestone, CancellationToken.None)); // fired once, by the other instance
         Assert.Single((await GetPageAsync($"/p/{slug}")).QuerySelectorAll(".milestone-badge"));
     }
 
-    [Fact]
-    public async Task Organizers_set_milestones_and_bad_lists_come_back_with_an_error_and_change_nothing()
+    [Theory, OnEachDatabase]
+    public async Task Organizers_set_milestones_and_bad_lists_come_back_with_an_error_and_change_nothing(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (id, slug) = await App.QueryAsync(UpdateSetup.NewPetitionAsync);
         var path = $"/admin/petitions/{slug}/milestones";
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, UpdateSetup.Lead);
@@ -126,24 +133,8 @@ public abstract class MilestoneTests(MilestoneMailApp fixture, ITestOutputHelper
 }
 
 /// <summary>The mail app with its milestone watcher asleep, so that a test decides when milestones are fired.</summary>
-public abstract class MilestoneMailApp : MailAppFixture
+public class MilestoneMailApp : MailAppFixture
 {
     protected override IReadOnlyDictionary<string, string?> Settings =>
         new Dictionary<string, string?>(SettingsFor(Sink)) { ["Milestones:PollInterval"] = "01:00:00" };
 }
-
-public sealed class SqliteMilestoneApp : MilestoneMailApp
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-}
-
-public sealed class PostgresMilestoneApp : MilestoneMailApp
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
-}
-
-public sealed class MilestoneTestsOnSqlite(SqliteMilestoneApp app, ITestOutputHelper output)
-    : MilestoneTests(app, output), IClassFixture<SqliteMilestoneApp>;
-
-public sealed class MilestoneTestsOnPostgres(PostgresMilestoneApp app, ITestOutputHelper output)
-    : MilestoneTests(app, output), IClassFixture<PostgresMilestoneApp>;

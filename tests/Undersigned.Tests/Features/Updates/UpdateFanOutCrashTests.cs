@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Email;
 using Undersigned.Features.Updates;
+using Undersigned.Storage;
 using Undersigned.Tests.Email;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -12,14 +13,17 @@ namespace Undersigned.Tests.Features.Updates;
 /// An update's fan-out cut short by a crash: the app is killed (SIGKILL) while it sends, then started again on the
 /// same database. Everyone who asked gets the update once, no one gets it twice, and no one else gets anything.
 /// </summary>
-public abstract class UpdateFanOutCrashTests(DatabaseFixture fixture, ITestOutputHelper output) : FixtureTest(fixture, output)
+public sealed class UpdateFanOutCrashTests(PerDatabase<DatabaseFixture> databases, ITestOutputHelper output)
+    : FixtureTest(databases, output)
 {
     private const int BatchSize = 20;
     private const int Parallelism = 4;
 
-    [Fact]
-    public async Task Killing_the_app_mid_send_and_restarting_it_sends_each_opted_in_signer_the_update_once_and_no_one_else_anything()
+    [Theory, OnEachDatabase]
+    public async Task Killing_the_app_mid_send_and_restarting_it_sends_each_opted_in_signer_the_update_once_and_no_one_else_anything(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         const int optedIn = 200;
         await using var sink = new SmtpSink { DelayPerMessage = TimeSpan.FromMilliseconds(15) };
         var database = await Fixture.CreateDatabaseAsync();
@@ -119,9 +123,3 @@ public abstract class UpdateFanOutCrashTests(DatabaseFixture fixture, ITestOutpu
         return settings;
     }
 }
-
-public sealed class UpdateFanOutCrashTestsOnSqlite(SqliteDatabases fixture, ITestOutputHelper output)
-    : UpdateFanOutCrashTests(fixture, output), IClassFixture<SqliteDatabases>;
-
-public sealed class UpdateFanOutCrashTestsOnPostgres(PostgresDatabases fixture, ITestOutputHelper output)
-    : UpdateFanOutCrashTests(fixture, output), IClassFixture<PostgresDatabases>;

@@ -4,6 +4,7 @@ using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using Undersigned.Data;
+using Undersigned.Storage;
 using Undersigned.Tests.Email;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -14,13 +15,16 @@ namespace Undersigned.Tests.Features.Updates;
 /// Updates as organizers post them and signers get them: who may post, who is emailed (once), what the page and
 /// the email show of the Markdown, and leaving with one click.
 /// </summary>
-public abstract partial class UpdateTests(MailAppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture, output)
+public sealed partial class UpdateTests(PerDatabase<MailAppFixture> apps, ITestOutputHelper output)
+    : IntegrationTest<MailAppFixture>(apps, output)
 {
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(30);
 
-    [Fact]
-    public async Task Only_admins_and_organizers_of_the_lead_may_open_or_post_updates()
+    [Theory, OnEachDatabase]
+    public async Task Only_admins_and_organizers_of_the_lead_may_open_or_post_updates(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (_, slug) = await App.QueryAsync(UpdateSetup.NewPetitionAsync);
         var path = $"/admin/petitions/{slug}/updates";
 
@@ -43,26 +47,31 @@ public abstract partial class UpdateTests(MailAppFixture fixture, ITestOutputHel
         Assert.Equal(HttpStatusCode.Forbidden, posted.StatusCode);
         Assert.Equal(0, await App.QueryAsync(db => db.PetitionUpdates.CountAsync(u => u.Title == "Not mine to post")));
 
+        // The lead's organizer and an admin each open the form and post, and signers see both on the petition page.
         using var admin = await StaffMember.LogInAsync(App, StaffRoles.Admin);
-        Assert.NotNull(await lead.GetPageAsync(path));
-        Assert.NotNull(await admin.GetPageAsync(path));
+        await PostAsync(lead, slug, "From the lead", "We met the librarian.");
+        await PostAsync(admin, slug, "From an admin", "The branches stay open.");
+        var page = await GetPageAsync($"/p/{slug}");
+        Assert.Equal(["From an admin", "From the lead"], page.QuerySelectorAll(".updates .update h3").Select(h => h.TextContent));
     }
 
-    [Fact]
-    public async Task An_update_is_shown_newest_first_and_emailed_once_to_each_counted_signer_who_asked()
+    [Theory, OnEachDatabase]
+    public async Task An_update_is_shown_newest_first_and_emailed_once_to_each_counted_signer_who_asked(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (id, slug) = await App.QueryAsync(UpdateSetup.NewPetitionAsync);
         var signers = await App.QueryAsync(db => UpdateSetup.AddSignersAsync(db, id, optedIn: 5));
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, UpdateSetup.Lead);
 
         await PostAsync(organizer, slug, "We met the city council", "The council heard **you**.");
         await PostAsync(organizer, slug, "Delivered to the librarian", "Next: a *vote*.");
-        await fixture.Sink.WaitUntilAsync(s => signers.OptedIn.All(e => s.To(e).Count() == 2), MailWait, "both updates for every opted-in signer");
+        await Fixture.Sink.WaitUntilAsync(s => signers.OptedIn.All(e => s.To(e).Count() == 2), MailWait, "both updates for every opted-in signer");
         await Task.Delay(TimeSpan.FromSeconds(1)); // time for a duplicate or a stray message to show up, if there were one
 
-        Assert.All(signers.OptedIn, e => Assert.Equal(2, fixture.Sink.To(e).Count()));
-        Assert.All(signers.NotOptedIn.Concat(signers.NotCounted), e => Assert.Empty(fixture.Sink.To(e)));
-        var message = fixture.Sink.To(signers.OptedIn[0]).First(m => m.Subject!.Contains("council", StringComparison.Ordinal));
+        Assert.All(signers.OptedIn, e => Assert.Equal(2, Fixture.Sink.To(e).Count()));
+        Assert.All(signers.NotOptedIn.Concat(signers.NotCounted), e => Assert.Empty(Fixture.Sink.To(e)));
+        var message = Fixture.Sink.To(signers.OptedIn[0]).First(m => m.Subject!.Contains("council", StringComparison.Ordinal));
         Assert.Contains("<strong>you</strong>", message.HtmlBody, StringComparison.Ordinal);
         Assert.Matches("^<https?://[^>]+/unsubscribe/[A-Za-z0-9_-]+/one-click>$", message.Headers["List-Unsubscribe"]);
         Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
@@ -75,9 +84,11 @@ public abstract partial class UpdateTests(MailAppFixture fixture, ITestOutputHel
         Assert.All(stored, u => Assert.NotNull(u.EmailQueuedAt));
     }
 
-    [Fact]
-    public async Task The_same_update_sent_twice_by_a_double_click_is_posted_and_emailed_once()
+    [Theory, OnEachDatabase]
+    public async Task The_same_update_sent_twice_by_a_double_click_is_posted_and_emailed_once(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (id, slug) = await App.QueryAsync(UpdateSetup.NewPetitionAsync);
         var signers = await App.QueryAsync(db => UpdateSetup.AddSignersAsync(db, id, optedIn: 3, notOptedIn: 0));
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, UpdateSetup.Lead);
@@ -89,14 +100,16 @@ public abstract partial class UpdateTests(MailAppFixture fixture, ITestOutputHel
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
         Assert.Single(answers, a => a.RedirectTarget()!.Contains("done=already-posted", StringComparison.Ordinal));
         Assert.Equal(1, await App.QueryAsync(db => db.PetitionUpdates.CountAsync(u => u.PetitionId == id)));
-        await fixture.Sink.WaitUntilAsync(s => signers.OptedIn.All(e => s.To(e).Any()), MailWait, "the update");
+        await Fixture.Sink.WaitUntilAsync(s => signers.OptedIn.All(e => s.To(e).Any()), MailWait, "the update");
         await Task.Delay(TimeSpan.FromSeconds(1));
-        Assert.All(signers.OptedIn, e => Assert.Single(fixture.Sink.To(e)));
+        Assert.All(signers.OptedIn, e => Assert.Single(Fixture.Sink.To(e)));
     }
 
-    [Fact]
-    public async Task Script_in_the_Markdown_is_stored_as_written_but_never_rendered_on_the_page_or_in_the_email()
+    [Theory, OnEachDatabase]
+    public async Task Script_in_the_Markdown_is_stored_as_written_but_never_rendered_on_the_page_or_in_the_email(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (id, slug) = await App.QueryAsync(UpdateSetup.NewPetitionAsync);
         var signers = await App.QueryAsync(db => UpdateSetup.AddSignersAsync(db, id, optedIn: 1, notOptedIn: 0));
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, UpdateSetup.Lead);
@@ -111,23 +124,25 @@ public abstract partial class UpdateTests(MailAppFixture fixture, ITestOutputHel
         AssertNoActiveContent(update.InnerHtml);
         Assert.Contains("Read this", update.TextContent, StringComparison.Ordinal);
 
-        await fixture.Sink.WaitUntilAsync(s => s.To(signers.OptedIn[0]).Any(), MailWait, "the update email");
-        var message = fixture.Sink.To(signers.OptedIn[0]).Single();
+        await Fixture.Sink.WaitUntilAsync(s => s.To(signers.OptedIn[0]).Any(), MailWait, "the update email");
+        var message = Fixture.Sink.To(signers.OptedIn[0]).Single();
         AssertNoActiveContent(message.HtmlBody ?? "");
         Assert.Contains("Read this", message.HtmlBody, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task One_click_unsubscribe_works_with_a_bare_post_and_the_next_update_skips_that_signer()
+    [Theory, OnEachDatabase]
+    public async Task One_click_unsubscribe_works_with_a_bare_post_and_the_next_update_skips_that_signer(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (id, slug) = await App.QueryAsync(UpdateSetup.NewPetitionAsync);
         var signers = await App.QueryAsync(db => UpdateSetup.AddSignersAsync(db, id, optedIn: 2, notOptedIn: 0));
         var (leaving, staying) = (signers.OptedIn[0], signers.OptedIn[1]);
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, UpdateSetup.Lead);
         await PostAsync(organizer, slug, "First news", "One.");
-        await fixture.Sink.WaitUntilAsync(s => signers.OptedIn.All(e => s.To(e).Any()), MailWait, "the first update");
+        await Fixture.Sink.WaitUntilAsync(s => signers.OptedIn.All(e => s.To(e).Any()), MailWait, "the first update");
 
-        var oneClick = OneClickPath(fixture.Sink.To(leaving).Single());
+        var oneClick = OneClickPath(Fixture.Sink.To(leaving).Single());
         // What a mail client sends (RFC 8058): a POST with this body, no cookies, no form token.
         using var bare = App.CreateHttpClient();
         using var first = await bare.PostAsync(oneClick, new StringContent("List-Unsubscribe=One-Click", null, "application/x-www-form-urlencoded"));
@@ -139,25 +154,27 @@ public abstract partial class UpdateTests(MailAppFixture fixture, ITestOutputHel
         Assert.True(await WantsUpdatesAsync(staying));
 
         await PostAsync(organizer, slug, "Second news", "Two.");
-        await fixture.Sink.WaitUntilAsync(s => s.To(staying).Count() == 2, MailWait, "the second update");
+        await Fixture.Sink.WaitUntilAsync(s => s.To(staying).Count() == 2, MailWait, "the second update");
         await Task.Delay(TimeSpan.FromSeconds(1));
-        Assert.Single(fixture.Sink.To(leaving));
+        Assert.Single(Fixture.Sink.To(leaving));
         Assert.Equal(1, await App.QueryAsync(db => db.PetitionUpdates.Where(u => u.PetitionId == id && u.Title == "Second news").Select(u => u.Recipients).SingleAsync()));
     }
 
-    [Fact]
-    public async Task The_link_in_the_email_asks_before_it_unsubscribes()
+    [Theory, OnEachDatabase]
+    public async Task The_link_in_the_email_asks_before_it_unsubscribes(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (id, slug) = await App.QueryAsync(UpdateSetup.NewPetitionAsync);
         var signers = await App.QueryAsync(db => UpdateSetup.AddSignersAsync(db, id, optedIn: 1, notOptedIn: 0));
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, UpdateSetup.Lead);
         await PostAsync(organizer, slug, "News", "Some.");
-        await fixture.Sink.WaitUntilAsync(s => s.To(signers.OptedIn[0]).Any(), MailWait, "the update");
-        var link = UnsubscribePagePath(fixture.Sink.To(signers.OptedIn[0]).Single());
+        await Fixture.Sink.WaitUntilAsync(s => s.To(signers.OptedIn[0]).Any(), MailWait, "the update");
+        var link = UnsubscribePagePath(Fixture.Sink.To(signers.OptedIn[0]).Single());
         using var reader = NewSigner();
 
         var page = Parse(await (await reader.Http.GetAsync(link)).Content.ReadAsStringAsync());
-        using var headerOpened = await reader.Http.GetAsync(OneClickPath(fixture.Sink.To(signers.OptedIn[0]).Single()));
+        using var headerOpened = await reader.Http.GetAsync(OneClickPath(Fixture.Sink.To(signers.OptedIn[0]).Single()));
         Assert.Equal(link, headerOpened.RedirectTarget());
         Assert.True(await WantsUpdatesAsync(signers.OptedIn[0])); // opening either link (as a mail scanner does) changes nothing
         using var withoutToken = await reader.Http.PostAsync(link, new FormUrlEncodedContent([]));
@@ -171,15 +188,17 @@ public abstract partial class UpdateTests(MailAppFixture fixture, ITestOutputHel
         Assert.Contains("unsubscribed", after.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Forged_and_tampered_unsubscribe_links_answer_404_and_change_nothing()
+    [Theory, OnEachDatabase]
+    public async Task Forged_and_tampered_unsubscribe_links_answer_404_and_change_nothing(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (id, slug) = await App.QueryAsync(UpdateSetup.NewPetitionAsync);
         var signers = await App.QueryAsync(db => UpdateSetup.AddSignersAsync(db, id, optedIn: 1, notOptedIn: 0));
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, UpdateSetup.Lead);
         await PostAsync(organizer, slug, "News", "Some.");
-        await fixture.Sink.WaitUntilAsync(s => s.To(signers.OptedIn[0]).Any(), MailWait, "the update");
-        var real = Regex.Match(OneClickPath(fixture.Sink.To(signers.OptedIn[0]).Single()), "/unsubscribe/([^/]+)/").Groups[1].Value;
+        await Fixture.Sink.WaitUntilAsync(s => s.To(signers.OptedIn[0]).Any(), MailWait, "the update");
+        var real = Regex.Match(OneClickPath(Fixture.Sink.To(signers.OptedIn[0]).Single()), "/unsubscribe/([^/]+)/").Groups[1].Value;
         var middle = real.Length / 2;
         var forged = new[]
         {
@@ -200,9 +219,11 @@ public abstract partial class UpdateTests(MailAppFixture fixture, ITestOutputHel
         Assert.Equal(0, await App.QueryAsync(db => db.Signatures.CountAsync(s => s.PetitionId == id && s.Status == SignatureStatus.Counted && !s.WantsUpdates)));
     }
 
-    [Fact]
-    public async Task A_form_with_errors_comes_back_with_the_typed_text_and_nothing_is_posted_or_sent()
+    [Theory, OnEachDatabase]
+    public async Task A_form_with_errors_comes_back_with_the_typed_text_and_nothing_is_posted_or_sent(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var (id, slug) = await App.QueryAsync(UpdateSetup.NewPetitionAsync);
         await App.QueryAsync(db => UpdateSetup.AddSignersAsync(db, id, optedIn: 1, notOptedIn: 0));
         using var organizer = await StaffMember.LogInAsync(App, StaffRoles.Organizer, UpdateSetup.Lead);
@@ -251,9 +272,3 @@ public abstract partial class UpdateTests(MailAppFixture fixture, ITestOutputHel
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
     }
 }
-
-public sealed class UpdateTestsOnSqlite(SqliteMailApp app, ITestOutputHelper output)
-    : UpdateTests(app, output), IClassFixture<SqliteMailApp>;
-
-public sealed class UpdateTestsOnPostgres(PostgresMailApp app, ITestOutputHelper output)
-    : UpdateTests(app, output), IClassFixture<PostgresMailApp>;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -12,16 +13,19 @@ namespace Undersigned.Tests.Web.MalformedBodies;
 /// moves and nothing is logged as an error. The requests come from a logged-in admin with a valid form token,
 /// and the route parameters are real (the demo petition, a live manage link, ...), so that only the body is wrong.
 /// </summary>
-public abstract class MalformedBodyTests(PostRoutesApp fixture, ITestOutputHelper output) : FixtureTest(fixture, output)
+public sealed class MalformedBodyTests(PerDatabase<PostRoutesApp> apps, ITestOutputHelper output)
+    : FixtureTest<PostRoutesApp>(apps, output)
 {
-    private UndersignedApp App => fixture.App;
+    private UndersignedApp App => Fixture.App;
 
     public static TheoryData<string> Malformations() => [.. MalformedBody.All.Select(m => m.Name)];
 
-    [Fact]
-    public void The_table_covers_the_forms_people_post()
+    [Theory, OnEachDatabase]
+    public async Task The_table_covers_the_forms_people_post(DatabaseProvider provider)
     {
-        var names = fixture.Routes.Select(r => r.Name).ToList();
+        await UseAsync(provider);
+
+        var names = Fixture.Routes.Select(r => r.Name).ToList();
         Output.WriteLine($"{names.Count} POST routes:\n{string.Join('\n', names)}");
 
         foreach (var route in new[] { "/p/{slug}", "/login", "/logout", "/p/{slug}/resend", "/p/{slug}/manage",
@@ -32,17 +36,18 @@ public abstract class MalformedBodyTests(PostRoutesApp fixture, ITestOutputHelpe
         Assert.DoesNotContain("/healthz", names);
     }
 
-    [Theory]
-    [MemberData(nameof(Malformations))]
-    public async Task A_malformed_body_to_any_POST_route_gets_a_4xx_error_page_and_changes_nothing(string malformation)
+    [Theory, OnEachDatabase(Rows = nameof(Malformations))]
+    public async Task A_malformed_body_to_any_POST_route_gets_a_4xx_error_page_and_changes_nothing(DatabaseProvider provider, string malformation)
     {
+        await UseAsync(provider);
+
         var malformed = MalformedBody.All.Single(m => m.Name == malformation);
         var failures = new List<string>();
 
-        foreach (var route in fixture.Routes)
+        foreach (var route in Fixture.Routes)
         {
             var before = await StoredTables.ReadAsync(App);
-            var errors = fixture.Log.Errors.Count;
+            var errors = Fixture.Log.Errors.Count;
 
             var sent = malformed.Build(route, Fields(route));
             var (status, type, body) = await SendAsync(route, sent);
@@ -51,34 +56,38 @@ public abstract class MalformedBodyTests(PostRoutesApp fixture, ITestOutputHelpe
             var statuses = sent.Body.Length > route.BodyLimit ? [.. malformed.Statuses, 413] : malformed.Statuses;
             var problems = ProblemsWith(route, status, type, body, statuses).ToList();
             problems.AddRange(StoredTables.Changed(before, await StoredTables.ReadAsync(App)).Select(t => $"changed {t}"));
-            problems.AddRange(fixture.Log.Errors.Skip(errors).Select(e => $"logged an error: {e.Split('\n')[0]}"));
+            problems.AddRange(Fixture.Log.Errors.Skip(errors).Select(e => $"logged an error: {e.Split('\n')[0]}"));
             failures.AddRange(problems.Select(p => $"{route.Name}: {status}, {p}"));
         }
 
         Assert.True(failures.Count == 0, $"{malformation}:\n{string.Join('\n', failures)}");
     }
 
-    [Fact]
-    public async Task A_body_shorter_than_its_Content_Length_to_any_POST_route_times_out_with_408_and_changes_nothing()
+    [Theory, OnEachDatabase]
+    public async Task A_body_shorter_than_its_Content_Length_to_any_POST_route_times_out_with_408_and_changes_nothing(DatabaseProvider provider)
     {
+        await UseAsync(provider);
+
         var before = await StoredTables.ReadAsync(App);
-        var errors = fixture.Log.Errors.Count;
+        var errors = Fixture.Log.Errors.Count;
 
         // Kestrel waits for the missing bytes for a few seconds before answering; all routes wait side by side.
-        var answers = await Task.WhenAll(fixture.Routes.Select(async route =>
+        var answers = await Task.WhenAll(Fixture.Routes.Select(async route =>
             (route, answer: await SendAsync(route, MalformedBody.ShorterThanClaimed(Fields(route))))));
 
         var failures = answers.SelectMany(a => ProblemsWith(a.route, a.answer.Status, a.answer.Type, a.answer.Body, [408])
             .Select(p => $"{a.route.Name}: {a.answer.Status}, {p}")).ToList();
         Assert.True(failures.Count == 0, string.Join('\n', failures));
         Assert.Empty(StoredTables.Changed(before, await StoredTables.ReadAsync(App)));
-        Assert.Empty(fixture.Log.Errors.Skip(errors));
+        Assert.Empty(Fixture.Log.Errors.Skip(errors));
     }
 
-    [Fact]
-    public async Task The_same_fields_sent_well_formed_do_sign_so_the_table_is_not_refused_for_its_fields()
+    [Theory, OnEachDatabase]
+    public async Task The_same_fields_sent_well_formed_do_sign_so_the_table_is_not_refused_for_its_fields(DatabaseProvider provider)
     {
-        var sign = fixture.Routes.Single(r => r.Name == "/p/{slug}");
+        await UseAsync(provider);
+
+        var sign = Fixture.Routes.Single(r => r.Name == "/p/{slug}");
         var fields = Fields(sign);
         var email = fields.Single(f => f.Key == "Form.Email").Value;
 
@@ -89,14 +98,16 @@ public abstract class MalformedBodyTests(PostRoutesApp fixture, ITestOutputHelpe
     }
 
     [Theory]
-    [InlineData("/p/stop-shotspotter", "text/html")]
-    [InlineData("/api/petitions", "application/problem+json")]
-    public async Task A_GET_with_a_form_in_UTF_7_gets_415_rather_than_a_server_error(string path, string type)
+    [OnEachDatabase("/p/stop-shotspotter", "text/html")]
+    [OnEachDatabase("/api/petitions", "application/problem+json")]
+    public async Task A_GET_with_a_form_in_UTF_7_gets_415_rather_than_a_server_error(DatabaseProvider provider, string path, string type)
     {
+        await UseAsync(provider);
+
         using var request = new HttpRequestMessage(HttpMethod.Get, path) { Content = new ByteArrayContent("a=b"u8.ToArray()) };
         request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/x-www-form-urlencoded; charset=utf-7");
 
-        using var response = await fixture.Admin.Http.SendAsync(request);
+        using var response = await Fixture.Admin.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
@@ -107,22 +118,22 @@ public abstract class MalformedBodyTests(PostRoutesApp fixture, ITestOutputHelpe
     /// with a small size limit (one-click unsubscribe takes 1 KB) gets only its own field, so the body fits.
     /// </summary>
     private List<KeyValuePair<string, string>> Fields(PostRoute route) => route.BodyLimit < 4096
-        ? [new(Signer.TokenField, fixture.FormToken), new("List-Unsubscribe", "One-Click")]
+        ? [new(Signer.TokenField, Fixture.FormToken), new("List-Unsubscribe", "One-Click")]
         : [
-        new(Signer.TokenField, fixture.FormToken),
+        new(Signer.TokenField, Fixture.FormToken),
         new("Form.FirstName", "Ada"), new("Form.LastName", "Lovelace"), new("Form.Email", $"ada.{Guid.NewGuid():N}@example.org"),
         new("Form.PostalCode", "60601"), new("Form.Country", "US"),
-        new("Email", fixture.CountedEmail), new("ConfirmWithdrawal", "true"), new("Organization", PostRoutesApp.Organization),
+        new("Email", Fixture.CountedEmail), new("ConfirmWithdrawal", "true"), new("Organization", PostRoutesApp.Organization),
         new("Name", "Malformed"),
         new("List-Unsubscribe", "One-Click"),
     ];
 
     private async Task<(int Status, string? Type, string Body)> SendAsync(PostRoute route, BodySent sent)
     {
-        var path = route.PathWith(fixture.Known);
+        var path = route.PathWith(Fixture.Known);
         if (sent.NeedsSocket)
         {
-            var head = new List<string> { $"POST {path} HTTP/1.1", $"Cookie: {fixture.Admin.Cookies.GetCookieHeader(App.Address)}" };
+            var head = new List<string> { $"POST {path} HTTP/1.1", $"Cookie: {Fixture.Admin.Cookies.GetCookieHeader(App.Address)}" };
             head.AddRange(sent.ContentTypes.Select(t => $"Content-Type: {t}"));
             head.Add($"Content-Length: {sent.ClaimedLength ?? sent.Body.Length}");
             var answer = await RawHttp.SendAsync(App.Address, head, sent.Body);
@@ -135,7 +146,7 @@ public abstract class MalformedBodyTests(PostRoutesApp fixture, ITestOutputHelpe
         }
         // As browsers do for large bodies: wait for the server's word, so a refusal is read rather than lost to a reset.
         request.Headers.ExpectContinue = sent.Body.Length > 64 * 1024;
-        using var response = await fixture.Admin.Http.SendAsync(request);
+        using var response = await Fixture.Admin.Http.SendAsync(request);
         return ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
     }
 
@@ -164,9 +175,3 @@ public abstract class MalformedBodyTests(PostRoutesApp fixture, ITestOutputHelpe
 
     private static AngleSharp.Html.Dom.IHtmlDocument Parse(string html) => new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
 }
-
-public sealed class MalformedBodyTestsOnSqlite(SqlitePostRoutesApp fixture, ITestOutputHelper output)
-    : MalformedBodyTests(fixture, output), IClassFixture<SqlitePostRoutesApp>;
-
-public sealed class MalformedBodyTestsOnPostgres(PostgresPostRoutesApp fixture, ITestOutputHelper output)
-    : MalformedBodyTests(fixture, output), IClassFixture<PostgresPostRoutesApp>;

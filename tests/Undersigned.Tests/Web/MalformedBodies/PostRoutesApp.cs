@@ -6,7 +6,6 @@ using Undersigned.Features.Manage;
 using Undersigned.Features.Petitions;
 using Undersigned.Features.Signing;
 using Undersigned.Features.Updates;
-using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 
 namespace Undersigned.Tests.Web.MalformedBodies;
@@ -16,7 +15,7 @@ namespace Undersigned.Tests.Web.MalformedBodies;
 /// manage link and an unsubscribe link), a signer still to confirm (with a confirmation link), a delivery link, and
 /// an admin logged in, who may reach every route, with a form token valid on all of them.
 /// </summary>
-public abstract class PostRoutesApp : AppFixture
+public class PostRoutesApp : AppFixture
 {
     public const string Organization = "daily-kos";
 
@@ -83,14 +82,4 @@ public abstract class PostRoutesApp : AppFixture
         Country = "US", PostalCode = "10001", Locale = "en", CreatedAt = now, Status = status, WantsUpdates = true,
         ConfirmedAt = status == SignatureStatus.Counted ? now : null,
     };
-}
-
-public sealed class SqlitePostRoutesApp : PostRoutesApp
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-}
-
-public sealed class PostgresPostRoutesApp : PostRoutesApp
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -6,13 +6,13 @@ using SmtpServer;
 using SmtpServer.IO;
 using SmtpServer.Net;
 
-namespace Undersigned.Bench.Outbox;
+namespace Undersigned.Tests.Infrastructure;
 
 /// <summary>
 /// Accepts connections with Nagle's algorithm off. SmtpServer writes its replies to pipelined commands (MAIL FROM
 /// and RCPT TO arrive together) one at a time; with Nagle on, the second reply waits for the client's delayed ACK,
-/// about 40 ms per message on Linux, and the sink rather than the sender would be what gets measured. A real MTA
-/// such as Postfix sends such replies together. Plain TCP only: the benchmark never asks for STARTTLS.
+/// about 40 ms per message on Linux: a test would wait for it, and a benchmark would measure the sink rather than
+/// the sender. A real MTA such as Postfix sends such replies together. Plain TCP only: nobody here asks for STARTTLS.
 /// </summary>
 public sealed class NoDelayListenerFactory : IEndpointListenerFactory
 {
@@ -46,7 +46,7 @@ public sealed class NoDelayListenerFactory : IEndpointListenerFactory
         public SslProtocols SslProtocol => SslProtocols.None;
 
         public Task UpgradeAsync(X509Certificate certificate, SslProtocols protocols, CancellationToken cancellationToken) =>
-            throw new NotSupportedException("The benchmark sink speaks plain SMTP on loopback only.");
+            throw new NotSupportedException("The SMTP sink speaks plain SMTP on loopback only.");
 
         public void Dispose() => client.Dispose();
     }
