@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Undersigned.Features.Petitions;
+using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -14,13 +15,15 @@ namespace Undersigned.Tests.Hosting;
 /// run alone: another test's app would add its signatures to the counts.
 /// </summary>
 [Collection(AloneCollection.Name)]
-public abstract partial class MetricsTests(DatabaseFixture fixture, ITestOutputHelper output) : FixtureTest(fixture, output)
+public sealed partial class MetricsTests(PerDatabase<DatabaseFixture> databases, ITestOutputHelper output)
+    : FixtureTest(databases, output)
 {
     private static readonly Dictionary<string, string?> MetricsOn = new() { ["Metrics:Enabled"] = "true" };
 
-    [Fact]
-    public async Task Signatures_and_confirmation_emails_are_counted_by_outcome()
+    [Theory, OnEachDatabase]
+    public async Task Signatures_and_confirmation_emails_are_counted_by_outcome(DatabaseProvider provider)
     {
+        await UseAsync(provider);
         var app = Fixture.CreateApp(await Fixture.CreateDatabaseAsync(), settings: MetricsOn);
         await Task.Run(app.Start);
         using var signer = new Signer(app);
@@ -50,9 +53,10 @@ public abstract partial class MetricsTests(DatabaseFixture fixture, ITestOutputH
         Assert.NotNull(Value(scrape, "undersigned_outbox_lag_seconds"));
     }
 
-    [Fact]
-    public async Task Nothing_is_scraped_through_the_proxy_nor_while_metrics_are_off()
+    [Theory, OnEachDatabase]
+    public async Task Nothing_is_scraped_through_the_proxy_nor_while_metrics_are_off(DatabaseProvider provider)
     {
+        await UseAsync(provider);
         var database = await Fixture.CreateDatabaseAsync();
         var on = Fixture.CreateApp(database, settings: MetricsOn);
         await Task.Run(on.Start);
@@ -95,9 +99,3 @@ public abstract partial class MetricsTests(DatabaseFixture fixture, ITestOutputH
     [GeneratedRegex(@"^(?<name>[a-z_]+)(\{(?<labels>[^}]*)\})? (?<value>[-+0-9.eE]+|NaN)", RegexOptions.Multiline)]
     private static partial Regex SeriesLine();
 }
-
-public sealed class MetricsTestsOnSqlite(SqliteDatabases fixture, ITestOutputHelper output)
-    : MetricsTests(fixture, output), IClassFixture<SqliteDatabases>;
-
-public sealed class MetricsTestsOnPostgres(PostgresDatabases fixture, ITestOutputHelper output)
-    : MetricsTests(fixture, output), IClassFixture<PostgresDatabases>;
