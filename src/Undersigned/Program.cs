@@ -6,7 +6,7 @@ using Undersigned.Features.Manage;
 using Undersigned.Features.Organizations;
 using Undersigned.Features.Partners;
 using Undersigned.Features.Petitions;
-using Undersigned.Features.Retention;
+using Undersigned.Features.Privacy;
 using Undersigned.Features.Signing;
 using Undersigned.Features.Staff;
 using Undersigned.Features.Updates;
@@ -35,7 +35,7 @@ builder.AddAdmin();
 builder.AddPartners();
 builder.AddDelivery();
 builder.AddUpdates();
-builder.AddRetention();
+builder.AddPrivacy();
 
 var app = builder.Build();
 
