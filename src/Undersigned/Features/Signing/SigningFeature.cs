@@ -22,6 +22,7 @@ public static class SigningFeature
             builder.Services.AddScoped<ISignatureIntake, SignPetition>();
         }
         builder.Services.AddScoped<ConfirmSignature>();
+        builder.Services.AddScoped<ManageLinks>();
         builder.Services.AddSingleton<AddressRequestResolver>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AddressRequestResolver>());
         builder.Services.AddSingleton<IEmailComposer, ConfirmationEmail>();
