@@ -105,7 +105,7 @@ public abstract class OutboxDeliveryTests(DatabaseFixture fixture, ITestOutputHe
         await db.SaveChangesAsync();
         foreach (var signature in signatures)
         {
-            await ConfirmationRequests.EnqueueAsync(db, signature.Id, now, CancellationToken.None);
+            ConfirmationRequests.Enqueue(db, signature.Id, now);
         }
         await transaction.CommitAsync();
         return emails;

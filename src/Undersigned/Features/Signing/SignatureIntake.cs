@@ -2,8 +2,9 @@ namespace Undersigned.Features.Signing;
 
 /// <summary>
 /// Where the sign form hands a validated signature. The answer comes only once the signature is durable.
-/// Two ways to get there: one transaction per request (<see cref="SignPetition"/>, "Direct"), or batches written
-/// by one writer per instance (<see cref="BatchedIntake"/>, the default), chosen by <c>Intake:Mode</c>.
+/// Two ways to get there, both writing through <see cref="SignatureBatchWriter"/>: batches written by one writer
+/// per instance (<see cref="BatchedIntake"/>, the default), or a batch of one per request
+/// (<see cref="DirectIntake"/>, "Direct"), chosen by <c>Intake:Mode</c>.
 /// </summary>
 public interface ISignatureIntake
 {

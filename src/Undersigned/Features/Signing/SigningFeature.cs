@@ -10,16 +10,16 @@ public static class SigningFeature
         builder.Services.Configure<AbuseOptions>(builder.Configuration.GetSection("Abuse"));
         builder.Services.AddSingleton<AbuseControl>();
         builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection("Intake"));
+        builder.Services.AddScoped<SignatureBatchWriter>();
         if (builder.Configuration.GetValue("Intake:Mode", IntakeMode.Batched) == IntakeMode.Batched)
         {
-            builder.Services.AddScoped<SignatureBatchWriter>();
             builder.Services.AddSingleton<BatchedIntake>();
             builder.Services.AddSingleton<ISignatureIntake>(sp => sp.GetRequiredService<BatchedIntake>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<BatchedIntake>());
         }
         else
         {
-            builder.Services.AddScoped<ISignatureIntake, SignPetition>();
+            builder.Services.AddScoped<ISignatureIntake, DirectIntake>();
         }
         builder.Services.AddScoped<ConfirmSignature>();
         builder.Services.AddScoped<ManageLinks>();
