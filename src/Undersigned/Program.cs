@@ -57,6 +57,7 @@ await app.PrepareDatabaseAsync();
 app.UseWebDefaults();
 app.MapOpenApi();
 app.MapEmail();
+app.MapSigning();
 app.MapPetitions();
 app.MapOrganizations();
 app.MapPartners();

@@ -4,6 +4,11 @@ using Undersigned.Storage;
 
 namespace Undersigned.Features.Petitions;
 
+/// <summary>
+/// The petitions themselves, as every public page reads them (with their sponsors, count and recent signers), their
+/// Markdown, the home page, the public JSON API, and the demo campaign. The petition page, which exists to be
+/// signed, is Signing's.
+/// </summary>
 public static class PetitionsFeature
 {
     public static void AddPetitions(this WebApplicationBuilder builder)
@@ -12,7 +17,6 @@ public static class PetitionsFeature
         builder.Services.AddScoped<PetitionPages>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<MarkdownRenderer>();
-        builder.Services.AddSingleton<VisitorFields>();
         // An empty database gets the demo campaign at start, so a first run has a petition to sign; Seed:Demo=false skips it.
         builder.Services.AddSingleton(new DatabaseSeed((services, db) =>
             services.GetRequiredService<IConfiguration>().GetValue("Seed:Demo", defaultValue: true)
@@ -22,10 +26,5 @@ public static class PetitionsFeature
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
     }
 
-    public static void MapPetitions(this WebApplication app)
-    {
-        // Runs after routing and antiforgery (UseWebDefaults), just before the petition page itself.
-        app.UsePetitionPageCache();
-        app.MapPetitionsApi();
-    }
+    public static void MapPetitions(this WebApplication app) => app.MapPetitionsApi();
 }

@@ -2,10 +2,16 @@ using Undersigned.Email;
 
 namespace Undersigned.Features.Signing;
 
+/// <summary>
+/// Signing a petition: the petition page and its sign form, the rules, the intake that makes a signature durable,
+/// its confirmation, the thank-you page, and the links a signer is given (confirmation and manage links).
+/// </summary>
 public static class SigningFeature
 {
     public static void AddSigning(this WebApplicationBuilder builder)
     {
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<VisitorFields>();
         builder.Services.Configure<SigningOptions>(builder.Configuration.GetSection("Signing"));
         builder.Services.Configure<AbuseOptions>(builder.Configuration.GetSection("Abuse"));
         builder.Services.AddSingleton<AbuseControl>();
@@ -29,4 +35,8 @@ public static class SigningFeature
         builder.Services.AddSingleton<UnconfirmedSignatureSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UnconfirmedSignatureSweeper>());
     }
+
+    public static void MapSigning(this WebApplication app) =>
+        // Runs after routing and antiforgery (UseWebDefaults), just before the petition page itself.
+        app.UsePetitionPageCache();
 }

@@ -4,15 +4,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Undersigned.Data;
-using Undersigned.Features.Signing;
+using Undersigned.Features.Petitions;
 using Undersigned.Web;
 
-namespace Undersigned.Features.Petitions;
+namespace Undersigned.Features.Signing;
 
 /// <summary>The petition page: what it asks, how far it has come, and the form to sign it.</summary>
 [FormSizeLimit(SignFormLimit)]
 [PerVisitorForm]
-public sealed class ShowModel(
+public sealed class PetitionPageModel(
     PetitionPages pages,
     ISignatureIntake intake,
     AbuseControl abuse,
