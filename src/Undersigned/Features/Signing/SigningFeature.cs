@@ -12,6 +12,7 @@ public static class SigningFeature
     {
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<VisitorFields>();
+        builder.Services.AddScoped<SignFormSubmission>();
         builder.Services.Configure<SigningOptions>(builder.Configuration.GetSection("Signing"));
         builder.Services.Configure<AbuseOptions>(builder.Configuration.GetSection("Abuse"));
         builder.Services.AddSingleton<AbuseControl>();
