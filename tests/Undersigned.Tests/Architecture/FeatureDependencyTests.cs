@@ -31,8 +31,10 @@ public sealed partial class FeatureDependencyTests
 
     /// <summary>
     /// Which feature folder uses which, and where: every <c>Undersigned.Features.X</c> a file names (a using line,
-    /// a Razor <c>@using</c> or <c>@model</c>, a fully qualified name, a <c>cref</c>) makes its folder use X. What
-    /// a file directly under Features/ imports (the root _ViewImports.cshtml) counts for every folder's views.
+    /// a Razor <c>@using</c> or <c>@model</c>, a fully qualified name, a <c>cref</c>) makes its folder use X, and
+    /// so does every view it names by path (<c>"/Features/X/_Partial.cshtml"</c>, a layout) or page it names
+    /// (<c>RedirectToPage("/X/Page")</c>, <c>asp-page="/X/Page"</c>). What a file directly under Features/ imports
+    /// (the root _ViewImports.cshtml) counts for every folder's views.
     /// </summary>
     private sealed partial class FeatureGraph
     {
@@ -63,16 +65,19 @@ public sealed partial class FeatureDependencyTests
                         graph.Add(folder, feature, Path.GetRelativePath(featuresFolder, file));
                     }
                 }
-                foreach (var (file, feature) in everyView)
+                if (Directory.EnumerateFiles(root, "*.cshtml", SearchOption.AllDirectories).Any())
                 {
-                    graph.Add(folder, feature, file);
+                    foreach (var (file, feature) in everyView)
+                    {
+                        graph.Add(folder, feature, file);
+                    }
                 }
             }
             return graph;
         }
 
         private static IEnumerable<string> Referenced(string file) =>
-            FeatureName().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value).Distinct();
+            FeatureReference().Matches(File.ReadAllText(file)).Select(m => m.Groups["feature"].Value).Distinct();
 
         private void Add(string folder, string feature, string file)
         {
@@ -159,7 +164,7 @@ public sealed partial class FeatureDependencyTests
             return text.ToString();
         }
 
-        [GeneratedRegex(@"\bUndersigned\.Features\.([A-Za-z_][A-Za-z0-9_]*)")]
-        private static partial Regex FeatureName();
+        [GeneratedRegex(@"\bUndersigned\.Features\.(?<feature>\w+)|""/Features/(?<feature>\w+)/|(?:RedirectToPage|AddPageRoute|Page)\(\s*""/(?<feature>\w+)/|asp-page=""/(?<feature>\w+)/")]
+        private static partial Regex FeatureReference();
     }
 }
