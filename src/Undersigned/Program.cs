@@ -51,7 +51,7 @@ if (!await RequiredSettings.CheckAsync(app))
     return RequiredSettings.ExitCode;
 }
 
-// Schema up to date and the demo campaign seeded before the first request.
+// Schema up to date, and the seeds the features registered (the demo campaign) run, before the first request.
 await app.PrepareDatabaseAsync();
 
 app.UseWebDefaults();
