@@ -8,8 +8,8 @@ namespace Undersigned.Bench.Outbox;
 
 /// <summary>
 /// Writes signatures waiting for confirmation, and their outbox rows, straight into the app's database in one
-/// transaction, through the app's own model and its own EnqueueAsync, so the rows are the ones signing writes
-/// and the measurement is of draining alone.
+/// transaction, through the app's own model and its own ConfirmationRequests.Enqueue, so the rows are the ones
+/// signing writes and the measurement is of draining alone.
 /// </summary>
 public sealed class PendingSignatures(DbContextOptions<UndersignedDb> options)
 {
@@ -40,7 +40,7 @@ public sealed class PendingSignatures(DbContextOptions<UndersignedDb> options)
         await db.SaveChangesAsync(ct);
         foreach (var signature in signatures)
         {
-            await ConfirmationRequests.EnqueueAsync(db, signature.Id, now, ct);
+            ConfirmationRequests.Enqueue(db, signature.Id, now);
         }
         await transaction.CommitAsync(ct);
         return Stopwatch.GetTimestamp();

@@ -3,9 +3,10 @@ using Undersigned.Email;
 using Undersigned.Features.Admin;
 using Undersigned.Features.Delivery;
 using Undersigned.Features.Manage;
+using Undersigned.Features.Organizations;
 using Undersigned.Features.Partners;
 using Undersigned.Features.Petitions;
-using Undersigned.Features.Retention;
+using Undersigned.Features.Privacy;
 using Undersigned.Features.Signing;
 using Undersigned.Features.Staff;
 using Undersigned.Features.Updates;
@@ -37,7 +38,7 @@ builder.AddAdmin();
 builder.AddPartners();
 builder.AddDelivery();
 builder.AddUpdates();
-builder.AddRetention();
+builder.AddPrivacy();
 
 var app = builder.Build();
 
@@ -53,15 +54,16 @@ if (!await RequiredSettings.CheckAsync(app))
     return RequiredSettings.ExitCode;
 }
 
-// Schema up to date and the demo campaign seeded before the first request.
+// Schema up to date, and the seeds the features registered (the demo campaign) run, before the first request.
 await app.PrepareDatabaseAsync();
 
 app.UseMetrics();
 app.UseWebDefaults();
 app.MapOpenApi();
 app.MapEmail();
+app.MapSigning();
 app.MapPetitions();
-app.MapAdmin();
+app.MapOrganizations();
 app.MapPartners();
 app.MapDelivery();
 app.MapUpdates();

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
-using Undersigned.Features.Retention;
+using Undersigned.Features.Privacy;
 using Undersigned.Storage;
 
 namespace Undersigned.Commands;

@@ -10,15 +10,16 @@ public static class Outbox
 {
     /// <summary>
     /// Queues an email, or queues it again if its key was used before (a resend): one row per key, so a
-    /// signature never has two confirmation emails waiting at once.
+    /// signature never has two confirmation emails waiting at once. Synchronous, for its one caller, the signature
+    /// batch writer on its own thread (<c>ConfirmationRequests.Enqueue</c>).
     /// </summary>
-    public static Task EnqueueAsync(this UndersignedDb db, string kind, string idempotencyKey, long? signatureId,
-        DateTime now, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync(Upsert(kind, idempotencyKey, signatureId, now), ct);
-
-    /// <summary>The same, synchronously, for the signature batch writer's own thread.</summary>
     public static void Enqueue(this UndersignedDb db, string kind, string idempotencyKey, long? signatureId, DateTime now) =>
-        db.Database.ExecuteSql(Upsert(kind, idempotencyKey, signatureId, now));
+        db.Database.ExecuteSql($"""
+            INSERT INTO outbox_messages (kind, idempotency_key, signature_id, created_at, next_attempt_at, attempts)
+            VALUES ({kind}, {idempotencyKey}, {signatureId}, {now}, {now}, 0)
+            ON CONFLICT (idempotency_key) DO UPDATE
+            SET sent_at = NULL, failed_at = NULL, last_error = NULL, attempts = 0, next_attempt_at = excluded.next_attempt_at
+            """);
 
     /// <summary>
     /// Queues an email that may be asked for again and again (a staff account's failed sign-ins): queued again only
@@ -37,7 +38,7 @@ public static class Outbox
 
     /// <summary>
     /// Queues one email of a kind to each of these signatures in one statement, keyed <c>{kind}:{signatureId}</c>
-    /// like <see cref="EnqueueAsync"/>. With <paramref name="atMostEvery"/>, for email a visitor may ask for again
+    /// like <see cref="Enqueue"/>. With <paramref name="atMostEvery"/>, for email a visitor may ask for again
     /// and again (a lost link): a signature's row is queued again only once that long has passed since it was last
     /// queued, so a form cannot flood someone's inbox.
     /// </summary>
@@ -63,11 +64,4 @@ public static class Outbox
         }
         return db.Database.ExecuteSqlRawAsync(sql, values, ct);
     }
-
-    private static FormattableString Upsert(string kind, string idempotencyKey, long? signatureId, DateTime now) => $"""
-            INSERT INTO outbox_messages (kind, idempotency_key, signature_id, created_at, next_attempt_at, attempts)
-            VALUES ({kind}, {idempotencyKey}, {signatureId}, {now}, {now}, 0)
-            ON CONFLICT (idempotency_key) DO UPDATE
-            SET sent_at = NULL, failed_at = NULL, last_error = NULL, attempts = 0, next_attempt_at = excluded.next_attempt_at
-            """;
 }

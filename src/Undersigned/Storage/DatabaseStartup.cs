@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Undersigned.Data;
-using Undersigned.Features.Petitions;
 
 namespace Undersigned.Storage;
 
@@ -10,18 +9,18 @@ public static class DatabaseStartup
     // Any fixed number: the key of the PostgreSQL advisory lock that instances starting together queue on.
     private const long StartupLock = 0x556E_6465_7273;
 
-    /// <summary>Brings the schema up to date, then seeds the demo campaign into an empty database.</summary>
+    /// <summary>Brings the schema up to date, then runs the seeds the features registered (<see cref="DatabaseSeed"/>).</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UndersignedDb>();
-        var seed = app.Configuration.GetValue("Seed:Demo", defaultValue: true);
+        var seeds = scope.ServiceProvider.GetServices<DatabaseSeed>().ToList();
         await OneAtATimeAsync(db, async () =>
         {
             await db.Database.MigrateAsync();
-            if (seed)
+            foreach (var seed in seeds)
             {
-                await DemoCampaign.SeedAsync(db, TimeProvider.System);
+                await seed.RunAsync(scope.ServiceProvider, db);
             }
         });
     }

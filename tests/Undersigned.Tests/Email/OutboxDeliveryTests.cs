@@ -110,7 +110,7 @@ public sealed class OutboxDeliveryTests(PerDatabase<DatabaseFixture> databases, 
         await db.SaveChangesAsync();
         foreach (var signature in signatures)
         {
-            await ConfirmationRequests.EnqueueAsync(db, signature.Id, now, CancellationToken.None);
+            ConfirmationRequests.Enqueue(db, signature.Id, now);
         }
         await transaction.CommitAsync();
         return emails;

@@ -15,6 +15,4 @@ public static class AdminFeature
             pages.Conventions.AddPageRoute("/Admin/EditPetition", "/admin/petitions/new");
             pages.Conventions.AddPageRoute("/Admin/EditOrganization", "/admin/organizations/new");
         });
-
-    public static void MapAdmin(this WebApplication app) => app.MapLogos();
 }

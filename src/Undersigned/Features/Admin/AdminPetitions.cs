@@ -1,40 +1,8 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Undersigned.Data;
-using Undersigned.Features.Staff;
-
 namespace Undersigned.Features.Admin;
 
-/// <summary>An organization as a choice in a form.</summary>
-public sealed record OrganizationChoice(string Slug, string Name);
-
-/// <summary>Reading a petition for the admin pages, with its sponsors, so the page can check who may run it.</summary>
+/// <summary>The admin pages' own addresses for a petition.</summary>
 public static class AdminPetitions
 {
-    public static Task<Petition?> FindAsync(this UndersignedDb db, string slug, CancellationToken ct) =>
-        db.Petitions
-            .Include(p => p.Sponsorships).ThenInclude(s => s.Organization)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(p => p.Slug == slug, ct);
-
-    /// <summary>
-    /// The petition at <paramref name="slug"/> if the page's user may run it; otherwise the answer to give instead:
-    /// 404 for no such petition, 403 for a petition led by another organization.
-    /// </summary>
-    public static async Task<(Petition? Petition, IActionResult? Refusal)> FindToRunAsync(this PageModel page, UndersignedDb db,
-        string slug, CancellationToken ct)
-    {
-        var petition = await db.FindAsync(slug, ct);
-        return petition is null ? (null, page.NotFound())
-            : !page.User.MayRunPetitionLedBy(petition.LeadSlug()) ? (null, page.Forbid())
-            : (petition, null);
-    }
-
-    /// <summary>The slug of the organization that leads the petition, or null if none does.</summary>
-    public static string? LeadSlug(this Petition petition) =>
-        petition.Sponsorships.FirstOrDefault(s => s.Role == SponsorRole.Lead)?.Organization?.Slug;
-
     /// <summary>Where a staff member edits the petition.</summary>
     public static string EditPath(string slug) => $"/admin/petitions/{Uri.EscapeDataString(slug)}/edit";
 }

@@ -132,7 +132,7 @@ public sealed class EditPetitionModel(UndersignedDb db, MarkdownRenderer markdow
             }
             return User.OrganizationSlug() is null ? Forbid() : null;
         }
-        Petition = await db.FindAsync(slug, ct);
+        Petition = await db.FindPetitionAsync(slug, ct);
         if (Petition is null)
         {
             return NotFound();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Undersigned.Data;
+using Undersigned.Features.Signing;
 
 namespace Undersigned.Features.Manage;
 

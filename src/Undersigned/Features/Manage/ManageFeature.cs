@@ -7,7 +7,6 @@ public static class ManageFeature
 {
     public static void AddManage(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScoped<ManageLinks>();
         builder.Services.AddScoped<SignatureChoices>();
         builder.Services.AddSingleton<IEmailComposer, ManageLinkEmail>();
         builder.Services.AddSingleton<IEmailComposer, AlreadySignedEmail>();

@@ -11,12 +11,15 @@ public sealed record Exporter(string Name, bool IsAdmin, string? OrganizationSlu
     public static Exporter FromStaff(ClaimsPrincipal user) => new(
         user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "staff",
         user.IsAdmin(),
-        user.IsInRole(StaffRoles.Organizer) || user.IsInRole(StaffRoles.Partner) ? user.OrganizationSlug() : null,
+        user.OwnOrganization(),
         int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null,
         null);
 
     public static Exporter FromKey(ApiKeyHolder key) =>
         new($"API key {key.Name} ({key.Prefix})", false, key.OrganizationSlug, null, key.Id);
+
+    /// <summary>Whether this exporter may take signers of <paramref name="org"/> at all (staff's own rule, <see cref="StaffAccess"/>).</summary>
+    public bool MayActFor(string org) => StaffAccess.MayActFor(IsAdmin, OrganizationSlug, org);
 }
 
 /// <summary>One organization's part in one petition, as an export needs it.</summary>
@@ -57,7 +60,7 @@ public sealed class ExportAccess(UndersignedDb db)
     public async Task<(ExportDecision Decision, ExportScope? Scope)> DecideAsync(Exporter exporter, string org, string slug,
         CancellationToken ct)
     {
-        if (!exporter.IsAdmin && exporter.OrganizationSlug != org)
+        if (!exporter.MayActFor(org))
         {
             return (ExportDecision.Forbidden, null);
         }

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Undersigned.Data;
 using Undersigned.Email;
-using Undersigned.Features.Manage;
 using Undersigned.Storage;
 
 namespace Undersigned.Features.Signing;

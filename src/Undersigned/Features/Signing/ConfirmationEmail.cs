@@ -52,7 +52,7 @@ public sealed class ConfirmationEmail(IOptions<EmailOptions> email, IOptions<Sig
                 ["TargetName"] = s.TargetName,
                 ["ConfirmUrl"] = $"{urls.Petition(s.Slug)}/confirm/{token}",
                 ["ExpiresOn"] = expires.ToString("D", culture),
-                ["ManageUrl"] = $"{urls.Petition(s.Slug)}/manage/{Manage.ManageLinks.Create(db, id, now, signing.Value.ManageLinkLifetime)}",
+                ["ManageUrl"] = $"{urls.Petition(s.Slug)}/manage/{ManageLinks.Create(db, id, now, signing.Value.ManageLinkLifetime)}",
             });
             messages[row.Id] = EmailEnvelope.Create(s.EmailFrom ?? email.Value.From, s.EmailReplyTo,
                 $"{s.FirstName} {s.LastName}", s.Email, rendered);

@@ -14,10 +14,10 @@ public static class ConfirmationRequests
 {
     public const string Kind = "signature-confirmation";
 
-    public static Task EnqueueAsync(UndersignedDb db, long signatureId, DateTime now, CancellationToken ct) =>
-        db.EnqueueAsync(Kind, $"{Kind}:{signatureId}", signatureId, now, ct);
-
-    /// <summary>The same, for the batch writer's own thread.</summary>
+    /// <summary>
+    /// Queues the first confirmation of a new signature, inside the caller's transaction. Synchronous: the batch
+    /// writer, which both intakes write through, calls it from its own thread.
+    /// </summary>
     public static void Enqueue(UndersignedDb db, long signatureId, DateTime now) =>
         db.Enqueue(Kind, $"{Kind}:{signatureId}", signatureId, now);
 

@@ -15,7 +15,7 @@ namespace Undersigned.Features.Signing;
 /// signed before (answered by email in the background, <see cref="AddressRequestResolver"/>). Nothing in the batch
 /// reads what a known address signed. The same SQL runs on SQLite and PostgreSQL. Synchronous on purpose: it runs on
 /// the intake's own thread (<see cref="BatchedIntake"/>), so no step of a batch waits behind request work in the
-/// thread pool.
+/// thread pool. The Direct intake writes a batch of one through it (<see cref="DirectIntake"/>).
 /// </summary>
 public sealed class SignatureBatchWriter(UndersignedDb db, OutboxSignal outbox, AddressRequestResolver addressRequests,
     TimeProvider clock)
@@ -40,7 +40,7 @@ public sealed class SignatureBatchWriter(UndersignedDb db, OutboxSignal outbox, 
             if (inserted.Remove((r.PetitionId, r.Signature.NormalizedEmail), out var id))
             {
                 PartnerConsents.Record(db, id, r, now);
-                var status = SignPetition.InitialStatus(r.Policy, r.Review ?? Review.None);
+                var status = SignatureRows.InitialStatus(r.Policy, r.Review ?? Review.None);
                 if (status == SignatureStatus.Counted)
                 {
                     counted[r.PetitionId] = counted.GetValueOrDefault(r.PetitionId) + 1;

@@ -3,11 +3,20 @@ using Undersigned.Data;
 namespace Undersigned.Features.Signing;
 
 /// <summary>
-/// The columns a new signature row is written with and their values, in one place for the batch writer: a new
-/// column is one name here and one value in <see cref="Values"/>.
+/// The columns a new signature row is written with and their values, in one place for the batch writer (which both
+/// intakes write through): a new column is one name here and one value in <see cref="Values"/>.
 /// </summary>
 public static class SignatureRows
 {
+    /// <summary>
+    /// Where a new signature starts: waiting for its email confirmation, counted at once, or held for review.
+    /// A held signature under double opt-in still confirms first, and is held when it does.
+    /// </summary>
+    public static SignatureStatus InitialStatus(CountingPolicy policy, Review review) =>
+        policy == CountingPolicy.OnConfirmation ? SignatureStatus.Pending
+        : review.Hold ? SignatureStatus.Held
+        : SignatureStatus.Counted;
+
     public static readonly string[] Columns =
     [
         "petition_id", "first_name", "last_name", "email", "normalized_email", "postal_code", "country", "comment",
@@ -21,7 +30,7 @@ public static class SignatureRows
     {
         var (petitionId, policy, s, locale, review, referral, _, _) = request;
         review ??= Review.None;
-        var status = SignPetition.InitialStatus(policy, review);
+        var status = InitialStatus(policy, review);
         var pending = status == SignatureStatus.Pending;
         return
         [

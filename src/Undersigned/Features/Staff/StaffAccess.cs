@@ -20,7 +20,16 @@ public static class StaffAccess
         || (user.IsInRole(StaffRoles.Organizer) && leadSlug is not null && user.OrganizationSlug() == leadSlug);
 
     /// <summary>The partner dashboard, exports and API keys of the organization <paramref name="slug"/>.</summary>
-    public static bool MayActFor(this ClaimsPrincipal user, string slug) =>
-        user.IsAdmin()
-        || ((user.IsInRole(StaffRoles.Organizer) || user.IsInRole(StaffRoles.Partner)) && user.OrganizationSlug() == slug);
+    public static bool MayActFor(this ClaimsPrincipal user, string slug) => MayActFor(user.IsAdmin(), user.OwnOrganization(), slug);
+
+    /// <summary>
+    /// The same rule for whoever acts for an organization, a staff member or a partner's API key (which has no
+    /// sign-in): an admin, or someone whose own organization it is.
+    /// </summary>
+    public static bool MayActFor(bool isAdmin, string? ownOrganization, string slug) =>
+        isAdmin || (ownOrganization is not null && ownOrganization == slug);
+
+    /// <summary>The organization whose figures, exports and keys an organizer or partner may use; null for anyone else.</summary>
+    public static string? OwnOrganization(this ClaimsPrincipal user) =>
+        user.IsInRole(StaffRoles.Organizer) || user.IsInRole(StaffRoles.Partner) ? user.OrganizationSlug() : null;
 }

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
-using Undersigned.Features.Admin;
 using Undersigned.Features.Staff;
 using Undersigned.Web;
 

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
-using Undersigned.Features.Admin;
 using Undersigned.Email;
 using Undersigned.Features.Petitions;
 using Undersigned.Features.Staff;

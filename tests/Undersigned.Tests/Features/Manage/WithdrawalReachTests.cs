@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Undersigned.Data;
-using Undersigned.Features.Manage;
+using Undersigned.Features.Signing;
 using Undersigned.Storage;
 using Undersigned.Tests.Features.Partners;
 using Undersigned.Tests.Infrastructure;

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Undersigned.Data;
 using Undersigned.Features.Delivery;
-using Undersigned.Features.Manage;
 using Undersigned.Features.Petitions;
 using Undersigned.Features.Signing;
 using Undersigned.Features.Updates;

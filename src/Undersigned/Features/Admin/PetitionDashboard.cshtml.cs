@@ -3,13 +3,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
+using Undersigned.Features.Partners;
 using Undersigned.Features.Staff;
 
-namespace Undersigned.Features.Partners;
+namespace Undersigned.Features.Admin;
 
 /// <summary>
 /// The organizer's view of a whole petition: totals, sources, days, countries, and each partner's opt-ins.
-/// Aggregates only; the signers themselves are not on this page.
+/// Aggregates only; the signers themselves are not on this page. An admin page beside the petition's others; the
+/// figures are the partners' dashboard's own (<see cref="CoalitionFigures"/>).
 /// </summary>
 [Authorize(Policy = StaffPolicies.Organizers)]
 public sealed class PetitionDashboardModel(UndersignedDb db, CoalitionFigures figures) : PageModel

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Undersigned.Data;
 using Undersigned.Hosting;
 
-namespace Undersigned.Features.Retention;
+namespace Undersigned.Features.Privacy;
 
 /// <summary>
 /// Anonymizes every petition whose retention period is over: closed (or delivered) for longer than

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
-using Undersigned.Features.Signing;
 
-namespace Undersigned.Features.Manage;
+namespace Undersigned.Features.Signing;
 
 /// <summary>
 /// The signer's private manage link: made when an email carrying it is composed (the confirmation, a link asked
 /// for again, the note to a signer who signed again), stored as a hash, looked up by the token in the address.
+/// Beside <see cref="SignerTokens"/> because signing makes the link (with the confirmation) and the manage pages
+/// only open it.
 /// </summary>
 public sealed class ManageLinks(UndersignedDb db, TimeProvider clock)
 {

@@ -3,23 +3,9 @@ using System.Text.Json.Serialization;
 namespace Undersigned.Features.Partners;
 
 /// <summary>
-/// One page of consented signers in the shape of OSDI's signature collection
-/// (https://opensupporter.github.io/osdi-docs/signatures.html), so a partner's CRM can read it as it reads others.
+/// One consented signer as OSDI writes a signature (https://opensupporter.github.io/osdi-docs/signatures.html):
+/// the signature's own fields, the link that brought the signer, and the person with their email and postal code.
 /// </summary>
-public sealed record OsdiSignaturePage(
-    [property: JsonPropertyName("total_records")] int TotalRecords,
-    [property: JsonPropertyName("per_page")] int PerPage,
-    [property: JsonPropertyName("_links")] OsdiLinks Links,
-    [property: JsonPropertyName("_embedded")] OsdiEmbedded Embedded);
-
-public sealed record OsdiLinks(
-    [property: JsonPropertyName("self")] OsdiLink Self,
-    [property: JsonPropertyName("next"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] OsdiLink? Next);
-
-public sealed record OsdiLink([property: JsonPropertyName("href")] string Href);
-
-public sealed record OsdiEmbedded([property: JsonPropertyName("osdi:signatures")] IReadOnlyList<OsdiSignature> Signatures);
-
 public sealed record OsdiSignature(
     [property: JsonPropertyName("identifiers")] IReadOnlyList<string> Identifiers,
     [property: JsonPropertyName("created_date")] string CreatedDate,

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
 using Undersigned.Features.Petitions;
 
-namespace Undersigned.Features.Retention;
+namespace Undersigned.Features.Privacy;
 
 /// <summary>
 /// Erases the personal data of one petition's signers: names, email addresses, comments, links sent to them,

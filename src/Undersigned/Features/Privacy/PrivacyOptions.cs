@@ -1,4 +1,4 @@
-namespace Undersigned.Features.Retention;
+namespace Undersigned.Features.Privacy;
 
 /// <summary>Who answers for the data, shown on the privacy page (configuration under <c>Privacy:</c>).</summary>
 public sealed class PrivacyOptions

@@ -1,4 +1,4 @@
-namespace Undersigned.Features.Retention;
+namespace Undersigned.Features.Privacy;
 
 /// <summary>Configuration under <c>Retention:</c>, documented in docs/privacy.md.</summary>
 public sealed class RetentionOptions

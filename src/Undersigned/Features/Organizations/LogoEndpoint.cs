@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using Undersigned.Data;
 
-namespace Undersigned.Features.Admin;
+namespace Undersigned.Features.Organizations;
 
 /// <summary>
 /// An organization's logo at /organizations/{slug}/logo?v={version}. The version changes with every upload, so a

@@ -1,22 +1,21 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Undersigned.Data;
-using Undersigned.Features.Signing;
+using Undersigned.Features.Petitions;
 using Undersigned.Web;
 
-namespace Undersigned.Features.Petitions;
+namespace Undersigned.Features.Signing;
 
-/// <summary>The petition page: what it asks, how far it has come, and the form to sign it.</summary>
+/// <summary>
+/// The petition page: what it asks, how far it has come, and the form to sign it. Its POST is the sign form's;
+/// <see cref="SignFormSubmission"/> does the signing, and the page turns what became of it into an answer.
+/// </summary>
 [FormSizeLimit(SignFormLimit)]
 [PerVisitorForm]
-public sealed class ShowModel(
-    PetitionPages pages,
-    ISignatureIntake intake,
-    AbuseControl abuse,
-    IStringLocalizer<SharedResource> text) : PageModel
+public sealed class PetitionPageModel(PetitionPages pages, SignFormSubmission submission, IStringLocalizer<SharedResource> text)
+    : PageModel
 {
     /// <summary>Bytes a sign form may take: the fields at their limits fit many times over.</summary>
     public const int SignFormLimit = 32 * 1024;
@@ -56,42 +55,30 @@ public sealed class ShowModel(
         {
             return NotFound();
         }
-        if (!Petition.Status.AcceptsSignatures())
+        switch (await submission.SubmitAsync(Form, Petition, HttpContext, ct))
         {
-            return StatusCode(StatusCodes.Status410Gone);
+            case SignSubmission.Closed:
+                return StatusCode(StatusCodes.Status410Gone);
+            case SignSubmission.Invalid(var errors):
+                foreach (var (field, message) in errors)
+                {
+                    ModelState.AddModelError($"{nameof(Form)}.{field}", text[message]);
+                }
+                return Page();
+            case SignSubmission.Unavailable:
+                // Nothing was stored; the signer's browser keeps the form, so trying again is one tap.
+                Response.Headers.RetryAfter = "5";
+                return StatusCode(StatusCodes.Status503ServiceUnavailable);
+            default:
+                // The answer depends on the petition alone, never on the outcome: an address that had signed is
+                // answered as a first signature, and only an email to that address tells its owner more.
+                return RedirectToPage("/Signing/Thanks", new
+                {
+                    slug,
+                    status = ThanksModel.StatusOf(Petition.CountingPolicy),
+                    culture = Request.Query["culture"].FirstOrDefault(),
+                });
         }
-        var (signature, errors) = SignatureRules.Validate(Form);
-        if (signature is null)
-        {
-            foreach (var (field, message) in errors)
-            {
-                ModelState.AddModelError($"{nameof(Form)}.{field}", text[message]);
-            }
-            return Page();
-        }
-        var referral = Referrals.Resolve(Form.Source, Petition.Organizations);
-        var request = new SignatureRequest(Petition.Id, Petition.CountingPolicy, signature, CultureInfo.CurrentUICulture.Name,
-            abuse.Assess(HttpContext.Connection.RemoteIpAddress?.ToString(), signature, Form.ShownAt),
-            referral, PartnerConsents.Given(ShareOffers, Form.ShareWith, text),
-            referral is null ? $"/p/{slug}" : $"/p/{slug}?source={Uri.EscapeDataString(referral.Source)}");
-        try
-        {
-            await intake.SubmitAsync(request, ct);
-        }
-        catch (IntakeUnavailableException)
-        {
-            // Nothing was stored; the signer's browser keeps the form, so trying again is one tap.
-            Response.Headers.RetryAfter = "5";
-            return StatusCode(StatusCodes.Status503ServiceUnavailable);
-        }
-        // The answer depends on the petition alone, never on the outcome: an address that had signed is answered as
-        // a first signature, and only an email to that address tells its owner more.
-        return RedirectToPage("/Signing/Thanks", new
-        {
-            slug,
-            status = ThanksModel.StatusOf(Petition.CountingPolicy),
-            culture = Request.Query["culture"].FirstOrDefault(),
-        });
     }
 
     private async Task<PetitionPageView?> LoadAsync(string slug, CancellationToken ct)

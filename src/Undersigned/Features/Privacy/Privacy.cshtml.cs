@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Undersigned.Features.Signing;
 
-namespace Undersigned.Features.Retention;
+namespace Undersigned.Features.Privacy;
 
 /// <summary>The privacy page, written from the running configuration so that what it promises is what the code does.</summary>
 public sealed class PrivacyModel(IOptions<PrivacyOptions> privacy, IOptions<RetentionOptions> retention,

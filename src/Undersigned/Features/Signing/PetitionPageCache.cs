@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Caching.Memory;
-using Undersigned.Features.Signing;
 
-namespace Undersigned.Features.Petitions;
+namespace Undersigned.Features.Signing;
 
 /// <summary>Marks a page whose form carries <see cref="VisitorFields"/> placeholders, for <see cref="PetitionPageCache"/>.</summary>
 [AttributeUsage(AttributeTargets.Class)]

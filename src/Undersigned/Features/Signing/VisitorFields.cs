@@ -1,8 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
-using Undersigned.Features.Signing;
 
-namespace Undersigned.Features.Petitions;
+namespace Undersigned.Features.Signing;
 
 /// <summary>
 /// The two values of the sign form that belong to one visitor: the antiforgery token and the stamp of when the form
