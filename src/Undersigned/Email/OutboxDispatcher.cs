@@ -39,9 +39,9 @@ public sealed class OutboxDispatcher(
                 log.LogWarning(e, "Email delivery paused after an error; retrying shortly.");
                 await Task.Delay(options.Value.PollInterval * 5, clock, stoppingToken);
             }
-            if (handled == 0)
+            if (handled == 0 && await signal.WaitAsync(options.Value.PollInterval, stoppingToken))
             {
-                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+                await Task.Delay(OutboxSignal.AfterAnswer, clock, stoppingToken);
             }
         }
     }

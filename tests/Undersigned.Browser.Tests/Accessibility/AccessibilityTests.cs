@@ -27,6 +27,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         if (which == "petition-with-errors")
         {
             await petition.FillAsync(new Signer("", "", "not-an-email", "US", "1"));
+            ExpectStatus(400, "/p/stop-shotspotter");
             await petition.SubmitExpectingErrorsAsync();
         }
         else if (which is "thank-you" or "confirm" or "confirmed")

@@ -53,6 +53,8 @@ public sealed class SigningTests(BrowserFixture fixture, ITestOutputHelper outpu
             var before = await petition.CountAsync();
             await petition.FillAsync(new Signer(FirstName: "", LastName: "Okafor", Email: "not-an-email", Country: "US", PostalCode: ""));
 
+            // The form comes back as a refusal (400), with the page a person reads.
+            ExpectStatus(400, "/p/stop-shotspotter");
             await petition.SubmitExpectingErrorsAsync();
 
             Assert.StartsWith("Error:", await page.TitleAsync(), StringComparison.Ordinal);

@@ -34,6 +34,7 @@ public sealed class LostLinkModel(PetitionReader petitions, UndersignedDb db, Ad
         if (normalized is null)
         {
             ModelState.AddModelError(nameof(Email), text[error!]);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
         await AddressRequests.AddAsync(db, Petition.Id, AddressRequestPurpose.ManageLink, normalized,

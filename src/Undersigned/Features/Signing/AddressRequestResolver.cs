@@ -50,9 +50,9 @@ public sealed class AddressRequestResolver(IServiceScopeFactory scopes, OutboxSi
                 log.LogWarning(e, "Answering address requests paused after an error; retrying shortly.");
                 await Task.Delay(email.Value.PollInterval * 5, clock, stoppingToken);
             }
-            if (handled == 0)
+            if (handled == 0 && await pending.WaitAsync(email.Value.PollInterval, stoppingToken))
             {
-                await pending.WaitAsync(email.Value.PollInterval, stoppingToken);
+                await Task.Delay(OutboxSignal.AfterAnswer, clock, stoppingToken);
             }
         }
     }

@@ -64,6 +64,8 @@ public sealed class PetitionPageModel(PetitionPages pages, SignFormSubmission su
                 {
                     ModelState.AddModelError($"{nameof(Form)}.{field}", text[message]);
                 }
+                // The form again with what was typed and each error beside its field, as a refusal: nothing was stored.
+                Response.StatusCode = StatusCodes.Status400BadRequest;
                 return Page();
             case SignSubmission.Unavailable:
                 // Nothing was stored; the signer's browser keeps the form, so trying again is one tap.

@@ -42,6 +42,7 @@ public sealed class ResendModel(PetitionReader petitions, UndersignedDb db, Addr
         if (normalized is null)
         {
             ModelState.AddModelError(nameof(Email), text[error!]);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
         await AddressRequests.AddAsync(db, petition.Id, AddressRequestPurpose.ConfirmationLink, normalized,

@@ -18,7 +18,7 @@ public abstract class BadInputTest<TApp>(PerDatabase<TApp> apps, ITestOutputHelp
     protected const string Sql = "'; DROP TABLE signatures; --";
 
     /// <summary>
-    /// Posts the form and checks that it came back (200) with an error beside each named field and no other,
+    /// Posts the form and checks that it came back (400) with an error beside each named field and no other,
     /// every typed value still in its input, and nothing stored changed.
     /// </summary>
     protected async Task<IHtmlDocument> AssertFormAgainAsync(SignatureForm typed, params string[] fieldsInError)
@@ -28,7 +28,7 @@ public abstract class BadInputTest<TApp>(PerDatabase<TApp> apps, ITestOutputHelp
 
         using var response = await signer.SignAsync(Demo, typed);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await response.ReadPageAsync();
         var errors = page.QuerySelectorAll(".field-error").Select(e => e.Id).Order().ToList();
         Assert.Equal(fieldsInError.Select(f => $"Form_{f}-error").Order(), errors);

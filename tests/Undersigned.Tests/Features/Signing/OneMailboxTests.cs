@@ -151,7 +151,7 @@ public sealed class OneMailboxTests(PerDatabase<MailAppFixture> apps, ITestOutpu
             using var visitor = NewSigner();
             using var answer = await PostAddressAsync(visitor, form, email);
 
-            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
             var page = await answer.ReadPageAsync();
             Assert.Null(page.QuerySelector("[role=status]"));
             Assert.Contains(error, page.GetElementById("Email-error")!.TextContent, StringComparison.Ordinal);

@@ -68,7 +68,7 @@ public sealed class PartnerLinkTests(PerDatabase<AppFixture> apps, ITestOutputHe
         var form = new SignatureForm();
 
         using var rejected = await signer.SignOnPageAsync(page, form with { FirstName = "" }, "mpower-change");
-        Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, rejected.StatusCode);
         var again = Parse(await rejected.Content.ReadAsStringAsync());
         Assert.Equal("mpower-change.sms", again.QuerySelector("input[name='Form.Source']")?.GetAttribute("value"));
         Assert.True(again.QuerySelector("input[name='Form.ShareWith'][value='mpower-change']")?.HasAttribute("checked"));
