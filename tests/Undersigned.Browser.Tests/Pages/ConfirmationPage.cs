@@ -26,7 +26,9 @@ public sealed partial class ConfirmationPage(IPage page, string slug)
         var opened = await OpenAsync(page, link, slug);
         Assert.Equal(ConfirmYourSignature, await opened.Heading.InnerTextAsync());
         await opened.ConfirmButton.ClickAsync();
-        await page.WaitForURLAsync(ConfirmedAddress());
+        await page.WaitForURLAsync(ConfirmedAddress(), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        // Its images (the partners' logos) may take a while on a busy machine; the page is there once its address is.
+        await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = 30_000 });
         return opened;
     }
 

@@ -17,6 +17,7 @@ public sealed class PhoneLayoutTests(BrowserFixture fixture, ITestOutputHelper o
         await AssertFitsTheScreenAsync(page);
 
         await AssertCanBeTappedAsync(page, petition.SubmitButton);
+        ExpectStatus(400, "/p/stop-shotspotter"); // the empty form comes back with its errors, as a refusal
         await petition.SubmitButton.TapAsync();
         await petition.ErrorSummary.WaitForAsync();
         await AssertFitsTheScreenAsync(page);

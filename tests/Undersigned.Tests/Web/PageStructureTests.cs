@@ -82,7 +82,7 @@ public sealed class PageStructureTests(PerDatabase<AppFixture> apps, ITestOutput
 
         using var response = await signer.SignAsync(Demo, new SignatureForm { FirstName = "", Email = "not an email" });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await response.ReadPageAsync();
         Assert.Single(page.QuerySelectorAll("h1"));
         AssertEveryControlLabelled(page, expectedAtLeast: 8);
