@@ -30,8 +30,12 @@ public sealed partial class MailSink : IDisposable
         this.confirmPercent = confirmPercent;
         this.events = events;
         this.signers = signers;
+        // SmtpServer ends every session two minutes after it began, busy or not. The app keeps its connections open
+        // from batch to batch, and each one closed under it cost the email being sent on it a retry 15 to 30 s
+        // later, which the drain then measured. A relay may close connections too (surge.sh counts retries); this
+        // sink keeps them, so that the outbox's own pace is what is measured.
         var options = new SmtpServerOptionsBuilder().ServerName("surge-sink")
-            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port)))
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port)).SessionTimeout(TimeSpan.FromHours(2)))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
