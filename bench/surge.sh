@@ -139,6 +139,8 @@ sq() { sqlite3 -cmd ".timeout 10000" "$sqlite_file" "$@"; }
 q() { if [[ $provider == postgres ]]; then psql_ -F ' ' -c "$1"; else sq -separator ' ' "$1"; fi; }
 # A moment (Unix seconds) as the database compares it with its timestamps (UTC).
 at() { if [[ $provider == postgres ]]; then echo "to_timestamp($1)"; else echo "'$(date -u -d "@$1" '+%Y-%m-%d %H:%M:%S.%6N')'"; fi; }
+# A timestamp column as Unix seconds, in SQL.
+epoch_of() { if [[ $provider == postgres ]]; then echo "extract(epoch FROM $1)"; else echo "((julianday($1) - 2440587.5) * 86400.0)"; fi; }
 # The domain of a signature's address, in SQL.
 domain_of_email() { if [[ $provider == postgres ]]; then echo "substr(email, strpos(email, '@') + 1)"; else echo "substr(email, instr(email, '@') + 1)"; fi; }
 
@@ -318,12 +320,17 @@ run_load() {
   F[$provider.$key.held]=$held; F[$provider.$key.flagged]=$flagged
 
   # The outbox: lag through the run (the database's view, every second), at the end of the load, and the drain.
-  local lagmax lag_end backlog_end sent_during sent_after drain_rate
+  local lagmax lag_end backlog_end sent_during sent_after drain_rate first_sent last_first retried
   read -r lagmax <<<"$(awk -v s="$W_start" -v e="$t_end" '$1 >= s && $1 <= e && $3 != "?" && $3 > m { m = $3 } END { printf "%.1f", m }' "$samples")"
   read -r backlog_end lag_end <<<"$(awk -v e="$t_end" '$1 <= e && $2 != "?" { b = $2; l = $3 } END { print b + 0, l + 0 }' "$samples")"
   sent_during=$(q "SELECT count(*) FROM outbox_messages WHERE sent_at >= $(at "$W_start") AND sent_at < $(at "$W_stop")")
   sent_after=$(q "SELECT count(*) FROM outbox_messages WHERE sent_at >= $(at "$t_end")")
-  if [[ $D_outbox != "-" ]] && awk -v d="$D_outbox" 'BEGIN{exit !(d > 0)}'; then drain_rate=$(rate "$sent_after" "$D_outbox"); else drain_rate="-"; fi
+  # The drain's pace: emails sent at their first attempt after the load stopped, over the time until the last of
+  # them. A row whose send failed waits 15 to 30 s for its retry, which would otherwise be measured as the drain.
+  read -r first_sent last_first <<<"$(q "SELECT count(*), coalesce(max($(epoch_of sent_at)), 0) FROM outbox_messages
+      WHERE sent_at >= $(at "$t_end") AND attempts = 1")"
+  retried=$(q "SELECT count(*) FROM outbox_messages WHERE attempts > 1 AND (sent_at IS NULL OR sent_at >= $(at "$W_start"))")
+  drain_rate=$(awk -v n="$first_sent" -v l="$last_first" -v e="$t_end" 'BEGIN{ if (n > 0 && l > e) printf "%.0f", n / (l - e); else print "-" }')
   F[$provider.$key.lagmax]=$lagmax; F[$provider.$key.drain]=$D_outbox; F[$provider.$key.drain_rate]=$drain_rate
   F[$provider.$key.backlog_end]=$backlog_end; F[$provider.$key.sent_during]=$(rate "$sent_during" "$DURATION")
 
@@ -352,7 +359,8 @@ run_load() {
   printf '      %-22s sent %s/s during the load; lag max %s s, %s s at its end (backlog %s); ' "outbox:" \
     "${F[$provider.$key.sent_during]}" "$lagmax" "$lag_end" "$backlog_end"
   if [[ $D_outbox == "-" ]]; then printf 'NOT drained %s s after the load (backlog %s)\n' "$DRAIN_MAX" "$D_backlog"
-  else printf 'drained %s s after the load stopped (%s emails, %s/s)\n' "$D_outbox" "$sent_after" "$drain_rate"; fi
+  else printf 'empty %s s after the load stopped (%s emails, %s/s at first attempt)\n' "$D_outbox" "$sent_after" "$drain_rate"; fi
+  (( retried > 0 )) && printf '      %-22s %s emails of this run failed a first attempt and waited for a retry\n' "" "$retried"
   printf '      %-22s %s\n' "lag every 3 s:" "$(awk -v s="$W_start" -v e="$t_end" '$1 >= s && $3 != "?" {
       if (!marked && $1 > e) { printf "| "; marked = 1 }
       if (n++ % 3 == 0) printf "%s ", $3 } END { print "s (| the load stopped)" }' "$samples")"
@@ -444,6 +452,7 @@ SQL
   presses_after=$(presses_of)
   read -r retried given_up <<<"$(q "SELECT coalesce(sum(CASE WHEN attempts > 1 THEN 1 ELSE 0 END), 0), count(failed_at) FROM outbox_messages")"
   retry_log=$(grep -c 'will be retried' "$work/app-$provider.log" || true)
+  retry_reason=$(grep -m1 'will be retried' "$work/app-$provider.log" | sed 's/^ *//; s/.*will be retried at [^:]*:[^:]*:[^:]*: //' | cut -c1-120 || true)
   echo
   echo "  Database checks"
   printf '    %s every signature answered 302 is stored: %d answered, %d missing\n' "$(verdict $((missing == 0)))" "$acked" "$missing"
@@ -457,7 +466,7 @@ SQL
     "$(verdict $confirms_ok)" "$presses" "$confirmed_rows" \
     "$( (( presses_after != presses )) && echo " ($presses_after presses by the time the rows were counted: still confirming)")"
   echo "    outbox: $(q "SELECT count(sent_at) FROM outbox_messages") emails sent, $retried needed more than one attempt, $given_up given up;" \
-    "$retry_log retries in the app's log$( (( retry_log )) && echo ", the first: $(grep -m1 -A1 'will be retried' "$work/app-$provider.log" | tail -1 | sed 's/^ *//' | cut -c1-160)")"
+    "$retry_log retries in the app's log$( (( retry_log )) && echo " (the first: $retry_reason)")"
   F[$provider.checks]=$(( missing == 0 && dups == 0 && extra_max <= CONNS && bad == 0 && confirms_ok ))
 }
 
