@@ -1,3 +1,4 @@
+using Undersigned.Tests.Infrastructure;
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
