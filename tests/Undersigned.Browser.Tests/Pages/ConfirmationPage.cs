@@ -26,9 +26,10 @@ public sealed partial class ConfirmationPage(IPage page, string slug)
         var opened = await OpenAsync(page, link, slug);
         Assert.Equal(ConfirmYourSignature, await opened.Heading.InnerTextAsync());
         await opened.ConfirmButton.ClickAsync();
-        await page.WaitForURLAsync(ConfirmedAddress(), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
-        // Its images (the partners' logos) may take a while on a busy machine; the page is there once its address is.
-        await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = 30_000 });
+        // What the signer sees: the confirmed page's heading. Waiting for its load event instead timed out on a busy
+        // machine after the page had arrived and the network had gone quiet.
+        await page.WaitForURLAsync(ConfirmedAddress(), new() { WaitUntil = WaitUntilState.Commit });
+        await page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = Confirmed }).WaitForAsync();
         return opened;
     }
 
