@@ -73,6 +73,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+# A step that fails stops the script (set -e); say which, since it may have printed nothing.
+set -E
+trap 'log "stopped: line $LINENO: $BASH_COMMAND exited with $?"' ERR
 
 now() { date +%s.%N; }
 # In the background and waited for, so that Ctrl-C or TERM reaches the trap at once.
