@@ -12,7 +12,8 @@
 #
 # Needs: dotnet, wrk (installed with apt-get when missing and run as root), curl, sqlite3, PostgreSQL 15 (initdb,
 # pg_ctl, psql). Run as root (the throwaway PostgreSQL runs as the postgres user) or as a user who can run initdb.
-# Everything listens on 127.0.0.1; everything it starts is stopped on exit, on failure and Ctrl-C too.
+# Everything listens on 127.0.0.1; everything it starts is stopped on exit, on failure, Ctrl-C and TERM too
+# (KEEP_WORK=1 keeps its temporary folder: the app's log, the mail events, wrk's output).
 set -euo pipefail
 
 PROVIDERS=${PROVIDERS:-"postgres sqlite"}
@@ -32,6 +33,7 @@ DOMAINS=${DOMAINS:-realistic}   # realistic: a few large mail providers and a lo
 METRICS=${METRICS:-1}           # 1: Metrics:Enabled=true, scraped during the runs; 0: the app exactly as by default
 EXTRA_ENV=${EXTRA_ENV:-}        # more app settings, e.g. "Intake__MaxBatchSize=64"
 SKIP_BUILD=${SKIP_BUILD:-0}
+KEEP_WORK=${KEEP_WORK:-0}
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=bench/common.sh
@@ -55,7 +57,7 @@ declare -a load_pids=()
 cleanup() {
   local status=$?
   set +e
-  trap - EXIT INT TERM
+  trap - EXIT INT TERM ERR
   for p in "${load_pids[@]}" $sampler_pid; do kill "$p" 2>/dev/null; done
   stop_app
   if [[ -n $sink_pid ]]; then kill "$sink_pid" 2>/dev/null; wait "$sink_pid" 2>/dev/null; fi
@@ -67,18 +69,20 @@ cleanup() {
       [[ -s $f ]] && { log "--- last lines of $(basename "$f")"; tail -n 15 "$f" >&2; }
     done
   fi
-  if [[ ${KEEP_WORK:-0} == 1 ]]; then log "kept $work"; else rm -rf "$work"; fi
+  if [[ $KEEP_WORK == 1 ]]; then log "kept $work"; else rm -rf "$work"; fi
   exit "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+# A step that fails stops the script (set -e); say which, since it may have printed nothing.
+set -E
+trap 'log "stopped: line $LINENO: $BASH_COMMAND exited with $?"' ERR
 
 now() { date +%s.%N; }
 # In the background and waited for, so that Ctrl-C or TERM reaches the trap at once.
 sleep_until() { local d; d=$(awk -v t="$1" -v n="$(now)" 'BEGIN{d = t - n; printf "%.3f", (d > 0 ? d : 0)}'); sleep "$d" & wait $!; }
 add() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", a + b}'; }
-secs() { awk -v t="$1" -v c="$clk" 'BEGIN{printf "%.1f", t / c}'; }
 ms() { awk -v u="$1" 'BEGIN{printf "%.1f", u / 1000}'; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN{ if (s > 0) printf "%.0f", n / s; else print 0 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
