@@ -30,9 +30,7 @@ public static class Metrics
 
     public static void AddMetrics(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection("Metrics").Get<MetricsOptions>() ?? new();
-        builder.Services.Configure<MetricsOptions>(builder.Configuration.GetSection("Metrics"));
-        if (!options.Enabled)
+        if (!Read(builder.Configuration).Enabled)
         {
             return;
         }
@@ -46,7 +44,7 @@ public static class Metrics
     /// <summary>Answers scrapes before any other middleware (host filtering would refuse a scraper's Host header).</summary>
     public static void UseMetrics(this WebApplication app)
     {
-        var options = app.Configuration.GetSection("Metrics").Get<MetricsOptions>() ?? new();
+        var options = Read(app.Configuration);
         if (!options.Enabled)
         {
             return;
@@ -55,6 +53,9 @@ public static class Metrics
         app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
             context.Request.Path == options.Path && MayScrape(context, networks));
     }
+
+    private static MetricsOptions Read(IConfiguration configuration) =>
+        configuration.GetSection("Metrics").Get<MetricsOptions>() ?? new();
 
     private static bool MayScrape(HttpContext context, List<IPNetwork> networks) =>
         !context.Request.Headers.ContainsKey("X-Forwarded-For")
