@@ -58,6 +58,28 @@ pg_cluster_ticks() {
   echo "$total"
 }
 
+# After starting the app in the background (app_pid and base set): waits until /healthz answers. Returns 1, with the
+# app stopped, when it exited or never answered within a minute.
+wait_for_app() {
+  for _ in $(seq 1 120); do
+    if curl -sf -o /dev/null "$base/healthz"; then return 0; fi
+    if ! kill -0 "$app_pid" 2>/dev/null; then wait "$app_pid" 2>/dev/null || true; app_pid=""; return 1; fi
+    sleep 0.5
+  done
+  stop_app; return 1
+}
+
+# Stops the app started in the background (app_pid): politely, then for good after ten seconds.
+stop_app() {
+  if [[ -n $app_pid ]]; then
+    kill "$app_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$app_pid" 2>/dev/null || true
+    wait "$app_pid" 2>/dev/null || true
+    app_pid=""
+  fi
+}
+
 # wrk, from the distribution's packages when it is missing and we are root; otherwise a line saying what to do.
 ensure_wrk() {
   command -v wrk >/dev/null && return 0

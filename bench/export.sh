@@ -30,16 +30,6 @@ app_pid=""
 pg_started=0
 
 
-stop_app() {
-  if [[ -n $app_pid ]]; then
-    kill "$app_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$app_pid" 2>/dev/null || true
-    wait "$app_pid" 2>/dev/null || true
-    app_pid=""
-  fi
-}
-
 cleanup() {
   set +e
   stop_app
@@ -78,12 +68,7 @@ start_app() {
       dotnet Undersigned.dll --urls "http://127.0.0.1:$app_port" >"$work/app-$name.log" 2>&1) &
   app_pid=$!
   base="http://127.0.0.1:$app_port"
-  for _ in $(seq 1 120); do
-    if curl -sf -o /dev/null "$base/healthz"; then return; fi
-    if ! kill -0 "$app_pid" 2>/dev/null; then log "app ($name) exited:"; tail -30 "$work/app-$name.log" >&2; exit 1; fi
-    sleep 0.5
-  done
-  log "app ($name) did not become healthy"; tail -30 "$work/app-$name.log" >&2; exit 1
+  wait_for_app || { log "app ($name) did not start:"; tail -30 "$work/app-$name.log" >&2; exit 1; }
 }
 
 add_partner() { # settings...: the partner account, through the app's own command

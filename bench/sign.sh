@@ -57,17 +57,9 @@ trap 'exit 130' INT TERM
 # --- processes and their CPU time ---------------------------------------------------------------------------------
 
 clk=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-machine_busy() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9; exit}' /proc/stat; }
 # busy_since "busy0 total0": CPU seconds all processes used since then, and the share of the machine that is
-busy_since() { awk -v a="$(machine_busy)" -v b="$1" -v c="$clk" 'BEGIN{split(a, x, " "); split(b, y, " ");
+busy_since() { awk -v a="$(machine_ticks)" -v b="$1" -v c="$clk" 'BEGIN{split(a, x, " "); split(b, y, " ");
   printf "%.1f %.0f", (x[1]-y[1])/c, 100*(x[1]-y[1])/(x[2]-y[2])}'; }
-pg_ticks() {
-  local pm total=0 p
-  pm=$(head -1 "$work/pg/data/postmaster.pid")
-  for p in $pm $(ps -o pid= --ppid "$pm"); do total=$((total + $(cpu_ticks "$p"))); done
-  echo "$total"
-}
 
 start_app() { # name, then VAR=value settings
   local name=$1 try
@@ -93,22 +85,7 @@ start_app_once() {
       dotnet Undersigned.dll --urls "http://127.0.0.1:$app_port" >"$work/app-$name.log" 2>&1) &
   app_pid=$!
   base="http://127.0.0.1:$app_port"
-  for _ in $(seq 1 120); do
-    if curl -sf -o /dev/null "$base/healthz"; then return 0; fi
-    if ! kill -0 "$app_pid" 2>/dev/null; then wait "$app_pid" 2>/dev/null || true; app_pid=""; return 1; fi
-    sleep 0.5
-  done
-  stop_app; return 1
-}
-
-stop_app() {
-  if [[ -n $app_pid ]]; then
-    kill "$app_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$app_pid" 2>/dev/null || true
-    wait "$app_pid" 2>/dev/null || true
-    app_pid=""
-  fi
+  wait_for_app
 }
 
 peak_rss_mb() { awk '/^VmHWM/{printf "%d", $2/1024}' "/proc/$app_pid/status"; }
@@ -130,15 +107,15 @@ form_pairs() {
 # run_wrk conns seconds mode tag url -> sets R_* from the RESULT line, plus CPU seconds of app, PostgreSQL, wrk, all
 run_wrk() {
   local conns=$1 secs=$2 mode=$3 tag=$4 url=$5 line a0 p0 m0 t0 t1 wrk_cpu
-  a0=$(cpu_ticks "$app_pid"); p0=0; (( pg_started )) && p0=$(pg_ticks); m0=$(machine_busy)
+  a0=$(proc_cpu_ticks "$app_pid"); p0=0; (( pg_started )) && p0=$(pg_cluster_ticks "$work/pg"); m0=$(machine_ticks)
   local TIMEFORMAT='%U %S'
   { time wrk -t"$THREADS" -c"$conns" -d"${secs}s" --timeout 10s -s "$here/sign.lua" "$url" -- "$mode" "$tag" "$PUBLIC_EVERY" $pairs \
       >"$work/wrk.out" 2>&1 ; } 2>"$work/wrk.time"
   line=$(grep '^RESULT' "$work/wrk.out") || { cat "$work/wrk.out" >&2; exit 1; }
   for kv in ${line#RESULT }; do printf -v "R_${kv%%=*}" '%s' "${kv#*=}"; done
   R_secs=$(awk -v d="$R_duration_us" 'BEGIN{printf "%.3f", d/1e6}')
-  R_app_cpu=$(awk -v a="$(cpu_ticks "$app_pid")" -v b="$a0" -v c="$clk" 'BEGIN{printf "%.1f", (a-b)/c}')
-  R_pg_cpu=0; (( pg_started )) && R_pg_cpu=$(awk -v a="$(pg_ticks)" -v b="$p0" -v c="$clk" 'BEGIN{printf "%.1f", (a-b)/c}')
+  R_app_cpu=$(awk -v a="$(proc_cpu_ticks "$app_pid")" -v b="$a0" -v c="$clk" 'BEGIN{printf "%.1f", (a-b)/c}')
+  R_pg_cpu=0; (( pg_started )) && R_pg_cpu=$(awk -v a="$(pg_cluster_ticks "$work/pg")" -v b="$p0" -v c="$clk" 'BEGIN{printf "%.1f", (a-b)/c}')
   wrk_cpu=$(awk '{printf "%.1f", $1+$2}' "$work/wrk.time")
   R_wrk_cpu=$wrk_cpu
   read -r R_busy_s R_busy <<<"$(busy_since "$m0")"
@@ -181,21 +158,7 @@ measure() {
 # --- databases ----------------------------------------------------------------------------------------------------
 
 start_postgres() {
-  mkdir -p "$work/pg"
-  [[ $(id -u) == 0 ]] && chown postgres: "$work/pg"
-  pg_port=$(free_port)
-  as_pg "$PGBIN/initdb" -D "$work/pg/data" -U postgres -A trust -E UTF8 --no-sync >"$work/pg/initdb.log" 2>&1
-  cat >>"$work/pg/data/postgresql.conf" <<EOF
-port = $pg_port
-listen_addresses = '127.0.0.1'
-unix_socket_directories = '$work/pg'
-fsync = on
-synchronous_commit = on
-full_page_writes = on
-max_connections = 400
-shared_buffers = 256MB
-EOF
-  as_pg "$PGBIN/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w start >/dev/null
+  pg_cluster_start "$work/pg"
   pg_started=1
 }
 
@@ -373,12 +336,12 @@ ON CONFLICT (petition_id, normalized_email) DO NOTHING RETURNING id;
 UPDATE petitions SET signature_count = signature_count + 1 WHERE id = 1;
 END;
 EOF
-m0=$(machine_busy)
+m0=$(machine_ticks)
 pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -n -M prepared -c "$CONNS" -j "$THREADS" -T "$DURATION" \
   -f "$work/pgbench.sql" u_pgbench >"$work/pgbench.out" 2>&1 &
 pgbench_pid=$!
 # pgbench's backends end with it: their CPU time is read just before (it connects first, then runs DURATION s).
-sleep 1; p0=$(pg_ticks); sleep $((DURATION - 3)); pg_cpu=$(awk -v a="$(pg_ticks)" -v b="$p0" -v c="$clk" 'BEGIN{x=(a-b)/c; printf "%.1f", x < 0 ? 0 : x}')
+sleep 1; p0=$(pg_cluster_ticks "$work/pg"); sleep $((DURATION - 3)); pg_cpu=$(awk -v a="$(pg_cluster_ticks "$work/pg")" -v b="$p0" -v c="$clk" 'BEGIN{x=(a-b)/c; printf "%.1f", x < 0 ? 0 : x}')
 wait "$pgbench_pid" || { cat "$work/pgbench.out" >&2; exit 1; }
 read -r busy_s busy <<<"$(busy_since "$m0")"
 F[pgbench]=$(awk '/^tps = /{printf "%.0f", $3}' "$work/pgbench.out")

@@ -118,22 +118,7 @@ start_app_once() {
       dotnet Undersigned.dll --urls "http://127.0.0.1:$app_port" >"$work/app-$name.log" 2>&1) &
   app_pid=$!
   base="http://127.0.0.1:$app_port"
-  for _ in $(seq 1 120); do
-    if curl -sf -o /dev/null "$base/healthz"; then return 0; fi
-    if ! kill -0 "$app_pid" 2>/dev/null; then wait "$app_pid" 2>/dev/null || true; app_pid=""; return 1; fi
-    sleep 0.5
-  done
-  stop_app; return 1
-}
-
-stop_app() {
-  if [[ -n $app_pid ]]; then
-    kill "$app_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$app_pid" 2>/dev/null || true
-    wait "$app_pid" 2>/dev/null || true
-    app_pid=""
-  fi
+  wait_for_app
 }
 
 # --- the database -------------------------------------------------------------------------------------------------
