@@ -41,7 +41,7 @@ source "$here/common.sh"
 slug=stop-shotspotter
 partner_org=daily-kos           # a partner of the demo campaign (Features/Petitions/DemoCampaign.cs)
 flood_xff=10.255.255.254
-flood_email=replayed@gmail.example
+flood_email=replayed@gmail.com
 static_name=surge-static.html
 static="$out/wwwroot/$static_name"
 sink_dll="$here/Undersigned.Bench.Surge/bin/Release/net10.0/Undersigned.Bench.Surge.dll"

@@ -38,10 +38,7 @@ public sealed class PendingSignatures(DbContextOptions<UndersignedDb> options)
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Signatures.AddRange(signatures);
         await db.SaveChangesAsync(ct);
-        foreach (var signature in signatures)
-        {
-            ConfirmationRequests.Enqueue(db, signature.Id, now);
-        }
+        ConfirmationRequests.Enqueue(db, signatures.Select(s => s.Id).ToList(), now);
         await transaction.CommitAsync(ct);
         return Stopwatch.GetTimestamp();
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Undersigned.Data;
 using Undersigned.Storage;
 
@@ -9,17 +10,28 @@ namespace Undersigned.Email;
 public static class Outbox
 {
     /// <summary>
-    /// Queues an email, or queues it again if its key was used before (a resend): one row per key, so a
-    /// signature never has two confirmation emails waiting at once. Synchronous, for its one caller, the signature
-    /// batch writer on its own thread (<c>ConfirmationRequests.Enqueue</c>).
+    /// Queues one email per key, or queues it again if its key was used before (a resend): one row per key, so a
+    /// signature never has two confirmation emails waiting at once. All of them in one statement, in the caller's
+    /// open transaction; synchronous, for the signature batch writer on its own thread
+    /// (<c>ConfirmationRequests.Enqueue</c>).
     /// </summary>
-    public static void Enqueue(this UndersignedDb db, string kind, string idempotencyKey, long? signatureId, DateTime now) =>
-        db.Database.ExecuteSql($"""
-            INSERT INTO outbox_messages (kind, idempotency_key, signature_id, created_at, next_attempt_at, attempts)
-            VALUES ({kind}, {idempotencyKey}, {signatureId}, {now}, {now}, 0)
+    public static void Enqueue(this UndersignedDb db, string kind, IReadOnlyList<(string IdempotencyKey, long? SignatureId)> emails,
+        DateTime now)
+    {
+        if (emails.Count == 0)
+        {
+            return;
+        }
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("The outbox is written inside the caller's transaction.");
+        RowInserts.Execute(transaction.Connection!, transaction, "outbox_messages",
+            ["kind", "idempotency_key", "signature_id", "created_at", "next_attempt_at", "attempts"],
+            emails.Select(e => new object?[] { kind, e.IdempotencyKey, e.SignatureId, now, now, 0 }).ToList(),
+            """
             ON CONFLICT (idempotency_key) DO UPDATE
             SET sent_at = NULL, failed_at = NULL, last_error = NULL, attempts = 0, next_attempt_at = excluded.next_attempt_at
             """);
+    }
 
     /// <summary>
     /// Queues an email that may be asked for again and again (a staff account's failed sign-ins): queued again only

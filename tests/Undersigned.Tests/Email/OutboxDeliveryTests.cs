@@ -108,10 +108,7 @@ public sealed class OutboxDeliveryTests(PerDatabase<DatabaseFixture> databases, 
         await using var transaction = await db.Database.BeginTransactionAsync();
         db.Signatures.AddRange(signatures);
         await db.SaveChangesAsync();
-        foreach (var signature in signatures)
-        {
-            ConfirmationRequests.Enqueue(db, signature.Id, now);
-        }
+        ConfirmationRequests.Enqueue(db, signatures.Select(s => s.Id).ToList(), now);
         await transaction.CommitAsync();
         return emails;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,24 @@ public sealed class AbuseOptions
 
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Mail domains shared by millions of unrelated people (the large free providers), which the per-domain limit
+    /// leaves alone: in a surge thousands of real signers a minute use each of them. Unset, the built-in list
+    /// (<see cref="PublicMailProviders"/>); set, the list replaces it (an empty list limits every domain).
+    /// </summary>
+    public string[]? SharedMailDomains { get; set; }
+
+    public static readonly string[] PublicMailProviders =
+    [
+        "gmail.com", "googlemail.com", "yahoo.com", "ymail.com", "rocketmail.com", "yahoo.co.uk", "yahoo.es",
+        "yahoo.com.mx", "yahoo.ca", "yahoo.fr", "yahoo.de", "outlook.com", "outlook.es", "hotmail.com", "hotmail.co.uk",
+        "hotmail.es", "hotmail.fr", "live.com", "live.com.mx", "msn.com", "icloud.com", "me.com", "mac.com", "aol.com",
+        "proton.me", "protonmail.com", "gmx.com", "gmx.de", "gmx.net", "web.de", "mail.com", "zoho.com", "fastmail.com",
+        "yandex.ru", "yandex.com", "mail.ru", "qq.com", "163.com", "naver.com", "orange.fr", "free.fr", "btinternet.com",
+        "comcast.net", "verizon.net", "att.net", "sbcglobal.net", "cox.net", "charter.net", "bellsouth.net",
+        "prodigy.net.mx",
+    ];
+
     /// <summary>A form sent sooner than this after it was shown is flagged as probably not typed by a person.</summary>
     public TimeSpan MinimumFormTime { get; set; } = TimeSpan.FromSeconds(3);
 }
@@ -31,24 +50,29 @@ public sealed record Review(bool Hold, string? Flags)
 /// <summary>
 /// Limits that never lose a real person. Past a limit per network address (a campus, a mobile carrier's NAT) or
 /// per email domain, signatures are still stored but held for staff review instead of counted; a form sent faster
-/// than a person types is flagged, not dropped. Limits are per instance, in memory (sliding windows from
-/// System.Threading.RateLimiting); with several instances each applies them to the traffic it sees.
+/// than a person types is flagged, not dropped. Limits are per instance, in memory (<see cref="WindowCounts{TKey}"/>);
+/// with several instances each applies them to the traffic it sees. Network addresses are counted by a keyed hash,
+/// with a key made when the process starts, so not even the process's memory holds the addresses it counted.
 /// </summary>
-public sealed class AbuseControl : IDisposable
+public sealed class AbuseControl
 {
     private readonly AbuseOptions options;
     private readonly IDataProtector formClock;
     private readonly TimeProvider clock;
-    private readonly PartitionedRateLimiter<string> perAddress;
-    private readonly PartitionedRateLimiter<string> perDomain;
+    private readonly byte[] addressKey = RandomNumberGenerator.GetBytes(32);
+    private readonly WindowCounts<ulong> perAddress;
+    private readonly WindowCounts<string> perDomain;
+    private readonly HashSet<string> sharedDomains;
 
     public AbuseControl(IOptions<AbuseOptions> options, IDataProtectionProvider protection, TimeProvider clock)
     {
         this.options = options.Value;
         this.clock = clock;
         formClock = protection.CreateProtector("Undersigned.SignForm.ShownAt");
-        perAddress = Limiter(this.options.SignaturesPerAddress, this.options.Window);
-        perDomain = Limiter(this.options.SignaturesPerEmailDomain, this.options.Window);
+        perAddress = new WindowCounts<ulong>(this.options.SignaturesPerAddress, this.options.Window, clock);
+        perDomain = new WindowCounts<string>(this.options.SignaturesPerEmailDomain, this.options.Window, clock);
+        sharedDomains = new HashSet<string>(this.options.SharedMailDomains ?? AbuseOptions.PublicMailProviders,
+            StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>A tamper-proof note of when the form was shown, for the hidden field <c>Form.ShownAt</c>.</summary>
@@ -62,9 +86,9 @@ public sealed class AbuseControl : IDisposable
             return Review.None;
         }
         var domain = signature.NormalizedEmail[(signature.NormalizedEmail.LastIndexOf('@') + 1)..];
-        using var byAddress = perAddress.AttemptAcquire(address ?? "unknown");
-        using var byDomain = perDomain.AttemptAcquire(domain);
-        var hold = !byAddress.IsAcquired || !byDomain.IsAcquired;
+        var byAddress = perAddress.TryCount(AddressKey(address ?? "unknown"));
+        var byDomain = sharedDomains.Contains(domain) || perDomain.TryCount(domain);
+        var hold = !byAddress || !byDomain;
         return new Review(hold, TooFast(shownAt) ? "too-fast" : null);
     }
 
@@ -81,20 +105,6 @@ public sealed class AbuseControl : IDisposable
         }
     }
 
-    private static PartitionedRateLimiter<string> Limiter(int permits, TimeSpan window) =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetSlidingWindowLimiter(key, _ =>
-            new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = permits,
-                Window = window,
-                SegmentsPerWindow = 10,
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
-
-    public void Dispose()
-    {
-        perAddress.Dispose();
-        perDomain.Dispose();
-    }
+    private ulong AddressKey(string address) =>
+        BitConverter.ToUInt64(HMACSHA256.HashData(addressKey, Encoding.UTF8.GetBytes(address)));
 }

@@ -15,11 +15,11 @@ public static class ConfirmationRequests
     public const string Kind = "signature-confirmation";
 
     /// <summary>
-    /// Queues the first confirmation of a new signature, inside the caller's transaction. Synchronous: the batch
-    /// writer, which both intakes write through, calls it from its own thread.
+    /// Queues the first confirmation of new signatures, all in one statement inside the caller's transaction.
+    /// Synchronous: the batch writer, which both intakes write through, calls it from its own thread.
     /// </summary>
-    public static void Enqueue(UndersignedDb db, long signatureId, DateTime now) =>
-        db.Enqueue(Kind, $"{Kind}:{signatureId}", signatureId, now);
+    public static void Enqueue(UndersignedDb db, IReadOnlyList<long> signatureIds, DateTime now) =>
+        db.Enqueue(Kind, signatureIds.Select(id => ($"{Kind}:{id}", (long?)id)).ToList(), now);
 
     /// <summary>
     /// Queues the confirmation again for those of these signatures that are still pending and within the limits,

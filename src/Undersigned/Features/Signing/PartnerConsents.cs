@@ -37,21 +37,25 @@ public static class PartnerConsents
             .ToList();
     }
 
-    /// <summary>Adds the consent records and standing opt-ins of a new signature; the caller saves them in its transaction.</summary>
-    public static void Record(UndersignedDb db, long signatureId, SignatureRequest request, DateTime now)
+    public static readonly string[] ConsentColumns =
+        ["signature_id", "petition_id", "organization_id", "action", "wording", "wording_version", "page", "locale", "recorded_at"];
+
+    public static readonly string[] OptInColumns = ["signature_id", "organization_id", "petition_id", "granted_at"];
+
+    /// <summary>
+    /// The consent records (<see cref="ConsentColumns"/>) and standing opt-ins (<see cref="OptInColumns"/>) of a new
+    /// signature, added to the batch's lists; the batch writer inserts each list in one statement.
+    /// </summary>
+    public static void AddRows(List<object?[]> consents, List<object?[]> optIns, long signatureId, SignatureRequest request,
+        DateTime now)
     {
         foreach (var consent in request.Consents ?? [])
         {
-            db.ConsentRecords.Add(new ConsentRecord
-            {
-                SignatureId = signatureId, PetitionId = request.PetitionId, OrganizationId = consent.OrganizationId,
-                Action = ConsentAction.Granted, Wording = consent.Wording, WordingVersion = Version,
-                Page = request.Page ?? "", Locale = request.Locale, RecordedAt = now,
-            });
-            db.PartnerOptIns.Add(new PartnerOptIn
-            {
-                SignatureId = signatureId, OrganizationId = consent.OrganizationId, PetitionId = request.PetitionId, GrantedAt = now,
-            });
+            consents.Add([
+                signatureId, request.PetitionId, consent.OrganizationId, nameof(ConsentAction.Granted), consent.Wording,
+                Version, request.Page ?? "", request.Locale, now,
+            ]);
+            optIns.Add([signatureId, consent.OrganizationId, request.PetitionId, now]);
         }
     }
 }

@@ -86,6 +86,26 @@ public sealed class AbuseControlTests(PerDatabase<LimitedApp> apps, ITestOutputH
         Assert.Equal(2, await HeldAmongAsync(direct, invented));
     }
 
+    [Theory, OnEachDatabase]
+    public async Task The_per_domain_limit_holds_a_small_domain_but_never_the_large_public_providers(DatabaseProvider provider)
+    {
+        await UseAsync(provider);
+        var settings = new Dictionary<string, string?>(LimitedApp.Limits) { ["Abuse:SignaturesPerEmailDomain"] = "3" };
+        await using var app = Fixture.CreateApp(Fixture.Database, settings: settings).Start();
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var small = Enumerable.Range(0, 5).Select(i => new SignatureForm { Email = $"s{i}.{run}@campus-{run}.example" }).ToList();
+        var gmail = Enumerable.Range(0, 5).Select(i => new SignatureForm { Email = $"g{i}.{run}@gmail.com" }).ToList();
+        foreach (var form in small.Concat(gmail))
+        {
+            using var signer = new Signer(app);
+            signer.Http.DefaultRequestHeaders.Add("X-Forwarded-For", NewAddress());
+            using var response = await signer.SignAsync(Demo, form);
+            Assert.Equal($"/p/{Demo}/thanks", response.RedirectTarget());
+        }
+        Assert.Equal(2, await HeldAmongAsync(app, small));
+        Assert.Equal(0, await HeldAmongAsync(app, gmail));
+    }
+
     private Signer SignerBehindProxy(string clientAddress)
     {
         var signer = NewSigner();
