@@ -11,7 +11,7 @@ namespace Undersigned.Features.Signing;
 /// POST, with the visitor's own antiforgery token, counts, and then redirects to the confirmed page.
 /// </summary>
 [FormSizeLimit(4 * 1024)] // the form holds its antiforgery token and nothing else
-public sealed class ConfirmModel(PetitionReader petitions, ConfirmSignature confirm) : PageModel
+public sealed class ConfirmModel(PetitionPages petitions, ConfirmSignature confirm) : PageModel
 {
     // The redirect after the press that counted carries ?done=counted, so that page can say "confirmed" rather
     // than "already confirmed"; the wording is all it changes.
@@ -22,7 +22,8 @@ public sealed class ConfirmModel(PetitionReader petitions, ConfirmSignature conf
 
     public async Task<IActionResult> OnGetAsync(string slug, string? token, string? done, CancellationToken ct)
     {
-        var petition = await petitions.FindPublicAsync(slug, ct);
+        // The petition as the page cache holds it (at most a second old): every link opened and pressed reads it.
+        var petition = (await petitions.GetAsync(slug, ct))?.Petition;
         if (petition is null)
         {
             return NotFound();
@@ -38,7 +39,7 @@ public sealed class ConfirmModel(PetitionReader petitions, ConfirmSignature conf
 
     public async Task<IActionResult> OnPostAsync(string slug, string? token, CancellationToken ct)
     {
-        var petition = await petitions.FindPublicAsync(slug, ct);
+        var petition = (await petitions.GetAsync(slug, ct))?.Petition;
         if (petition is null)
         {
             return NotFound();

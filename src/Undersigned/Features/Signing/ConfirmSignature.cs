@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Undersigned.Data;
 
 namespace Undersigned.Features.Signing;
@@ -33,21 +35,33 @@ public sealed class ConfirmSignature(UndersignedDb db, TimeProvider clock)
         }
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var changed = await db.Signatures
-            .Where(s => s.Id == signatureId && s.Status == SignatureStatus.Pending && !s.HeldForReview)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SignatureStatus.Counted).SetProperty(x => x.ConfirmedAt, now), ct);
         // Held for review: confirmed all the same, and the signer is told so, but it counts only once staff release it.
-        var held = changed == 1 ? 0 : await db.Signatures
-            .Where(s => s.Id == signatureId && s.Status == SignatureStatus.Pending && s.HeldForReview)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SignatureStatus.Held).SetProperty(x => x.ConfirmedAt, now), ct);
-        if (changed == 1)
+        // One conditional UPDATE decides, so of two presses at once only one changes the row.
+        var changed = await db.Database.SqlQuery<bool>($"""
+            UPDATE signatures SET status = CASE WHEN held_for_review THEN 'Held' ELSE 'Counted' END, confirmed_at = {now}
+            WHERE id = {signatureId} AND status = 'Pending'
+            RETURNING held_for_review AS "Value"
+            """).ToListAsync(ct);
+        if (changed is [false])
         {
-            await db.Petitions.Where(p => p.Id == petitionId)
-                .ExecuteUpdateAsync(p => p.SetProperty(x => x.SignatureCount, x => x.SignatureCount + 1), ct);
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE petitions SET signature_count = signature_count + 1 WHERE id = {petitionId}", ct);
         }
         await transaction.CommitAsync(ct);
-        return changed + held == 1 ? ConfirmOutcome.Confirmed : ConfirmOutcome.AlreadyConfirmed;
+        return changed.Count == 1 ? ConfirmOutcome.Confirmed : ConfirmOutcome.AlreadyConfirmed;
     }
+
+    private sealed record TokenMatch(DateTime ExpiresAt, long Id, int PetitionId, SignatureStatus Status);
+
+    // Compiled once per model (one per database provider): every confirmation link opened and pressed runs it, and
+    // building the LINQ query each time cost more than running it.
+    private static readonly ConditionalWeakTable<IModel, Func<UndersignedDb, byte[], CancellationToken, Task<TokenMatch?>>> FindToken = [];
+
+    private static Func<UndersignedDb, byte[], CancellationToken, Task<TokenMatch?>> CompileFindToken() =>
+        EF.CompileAsyncQuery((UndersignedDb db, byte[] hash, CancellationToken _) => db.SignatureTokens
+            .Where(t => t.TokenHash == hash && t.Purpose == TokenPurpose.Confirm)
+            .Join(db.Signatures, t => t.SignatureId, s => s.Id, (t, s) => new TokenMatch(t.ExpiresAt, s.Id, s.PetitionId, s.Status))
+            .SingleOrDefault());
 
     private async Task<(ConfirmOutcome Outcome, long SignatureId)> FindAsync(int petitionId, string? token, CancellationToken ct)
     {
@@ -56,10 +70,7 @@ public sealed class ConfirmSignature(UndersignedDb db, TimeProvider clock)
         {
             return (ConfirmOutcome.Invalid, 0);
         }
-        var found = await db.SignatureTokens.AsNoTracking()
-            .Where(t => t.TokenHash == hash && t.Purpose == TokenPurpose.Confirm)
-            .Join(db.Signatures, t => t.SignatureId, s => s.Id, (t, s) => new { t.ExpiresAt, s.Id, s.PetitionId, s.Status })
-            .SingleOrDefaultAsync(ct);
+        var found = await FindToken.GetValue(db.Model, _ => CompileFindToken())(db, hash, ct);
         // A token for another petition, or of a withdrawn signature, is treated exactly like an unknown one.
         if (found is null || found.PetitionId != petitionId || found.Status == SignatureStatus.Withdrawn)
         {

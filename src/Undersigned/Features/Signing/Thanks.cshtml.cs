@@ -9,7 +9,7 @@ namespace Undersigned.Features.Signing;
 /// Where a signer lands after signing: the count they joined and plain links to share. Its words hold for a first
 /// signature and for an address that had signed before alike, so the page cannot tell anyone which it was.
 /// </summary>
-public sealed class ThanksModel(PetitionReader petitions) : PageModel
+public sealed class ThanksModel(PetitionPages petitions) : PageModel
 {
     public const string CheckEmail = "check-email";
 
@@ -21,7 +21,8 @@ public sealed class ThanksModel(PetitionReader petitions) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string slug, string? status, CancellationToken ct)
     {
-        var petition = await petitions.FindPublicAsync(slug, ct);
+        // Every signer lands here: the petition as the page cache holds it, at most a second old.
+        var petition = (await petitions.GetAsync(slug, ct))?.Petition;
         if (petition is null)
         {
             return NotFound();
