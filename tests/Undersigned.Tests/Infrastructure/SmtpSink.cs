@@ -3,9 +3,11 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.ComponentModel;
+using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
@@ -13,16 +15,25 @@ namespace Undersigned.Tests.Infrastructure;
 
 /// <summary>
 /// A real SMTP server on a loopback port (the SmtpServer library) that keeps what it receives. It can be told to
-/// refuse some recipients for good (550) or for now (451), and to take its time over each message. The outbox
-/// benchmark (bench/Undersigned.Bench.Outbox) links this file and tallies arrivals through <see cref="Arrived"/>.
+/// refuse some recipients at RCPT TO, for good (550) or for now (451), to take its time over each message, to end
+/// the sessions its client would keep open (<see cref="SessionEnding"/>), and to hang up on a message it has just
+/// kept. The outbox benchmark (bench/Undersigned.Bench.Outbox) links this file and tallies arrivals through
+/// <see cref="Arrived"/>.
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
+    private const string MessagesInSession = "sink:messages";
+
     private readonly CancellationTokenSource stop = new();
     private readonly Task running;
+    private readonly SessionEnding ending;
+    private readonly ConcurrentDictionary<string, int> offered = new(StringComparer.OrdinalIgnoreCase);
+    private int sessions;
+    private int sessionsEnded;
 
-    public SmtpSink()
+    public SmtpSink(SessionEnding ending = SessionEnding.Never)
     {
+        this.ending = ending;
         Port = FreePort();
         var options = new SmtpServerOptionsBuilder()
             .ServerName("sink.test")
@@ -30,15 +41,40 @@ public sealed class SmtpSink : IAsyncDisposable
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
+        services.Add(new Filter(this));
         services.Add(new NoDelayListenerFactory());
-        running = new SmtpServer.SmtpServer(options, services).StartAsync(stop.Token);
+        var server = new SmtpServer.SmtpServer(options, services);
+        server.SessionCreated += (_, e) =>
+        {
+            Interlocked.Increment(ref sessions);
+            e.Context.CommandExecuted += AfterCommand;
+        };
+        server.SessionCompleted += (_, _) => Interlocked.Increment(ref sessionsEnded);
+        server.SessionFaulted += (_, _) => Interlocked.Increment(ref sessionsEnded);
+        server.SessionCancelled += (_, _) => Interlocked.Increment(ref sessionsEnded);
+        running = server.StartAsync(stop.Token);
     }
 
     public int Port { get; }
     public ConcurrentQueue<MimeMessage> Received { get; } = new();
 
-    /// <summary>Recipients answered 550 (permanent) or 451 (temporary), by address.</summary>
+    /// <summary>Recipients answered 550 (permanent) or 451 (temporary) at RCPT TO, by address.</summary>
     public ConcurrentDictionary<string, SmtpReplyCode> Refuse { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Recipients whose next message is kept but not answered: the sink hangs up once it has the whole message, as
+    /// a server that crashes or a connection that breaks after the hand-over does. The sender cannot know whether the
+    /// message arrived. Each address is removed as its message is kept.
+    /// </summary>
+    public ConcurrentDictionary<string, bool> HangUpAfterData { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Connections accepted so far, and sessions over (ended by either side).</summary>
+    public int Sessions => Volatile.Read(ref sessions);
+
+    public int SessionsEnded => Volatile.Read(ref sessionsEnded);
+
+    /// <summary>How many times a recipient was offered in a RCPT TO, accepted or not.</summary>
+    public int Offered(string address) => offered.GetValueOrDefault(address);
 
     public TimeSpan DelayPerMessage { get; set; }
 
@@ -82,18 +118,57 @@ public sealed class SmtpSink : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Ends a session once a message is answered, for the endings that do it then.</summary>
+    private void AfterCommand(object? sender, SmtpCommandEventArgs e)
+    {
+        if (e.Command is not DataCommand)
+        {
+            return;
+        }
+        if (ending == SessionEnding.TimeOutAfterEachMessage)
+        {
+            // What Postfix writes, unasked, when a session has been idle for smtpd_timeout (300 s), before it closes.
+            var farewell = Encoding.ASCII.GetBytes("421 4.4.2 sink.test Error: timeout exceeded\r\n");
+            e.Context.Pipe.Output.WriteAsync(farewell).AsTask().GetAwaiter().GetResult();
+        }
+        if (ending is SessionEnding.TimeOutAfterEachMessage or SessionEnding.CloseAfterEachMessage)
+        {
+            e.Context.Pipe.Dispose();
+        }
+    }
+
+    private static string Address(IMailbox mailbox) => $"{mailbox.User}@{mailbox.Host}";
+
+    private sealed class Filter(SmtpSink sink) : MailboxFilter
+    {
+        public override Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken)
+        {
+            if (sink.ending == SessionEnding.OneMessagePerSession && context.Properties.ContainsKey(MessagesInSession))
+            {
+                // A relay's per-connection limit: the next transaction is refused and the session ends.
+                throw new SmtpResponseException(new SmtpResponse(SmtpReplyCode.ServiceUnavailable,
+                    "4.7.0 sink.test Error: too many messages in this session"), quit: true);
+            }
+            return Task.FromResult(true);
+        }
+
+        public override Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken)
+        {
+            var address = Address(to);
+            sink.offered.AddOrUpdate(address, 1, (_, count) => count + 1);
+            if (sink.Refuse.TryGetValue(address, out var code))
+            {
+                throw new SmtpResponseException(new SmtpResponse(code, (int)code >= 500 ? "No such mailbox" : "Try again later"));
+            }
+            return Task.FromResult(true);
+        }
+    }
+
     private sealed class Store(SmtpSink sink) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
             ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
-            foreach (var to in transaction.To)
-            {
-                if (sink.Refuse.TryGetValue($"{to.User}@{to.Host}", out var code))
-                {
-                    return new SmtpResponse(code, (int)code >= 500 ? "No such mailbox" : "Try again later");
-                }
-            }
             if (sink.DelayPerMessage > TimeSpan.Zero)
             {
                 await Task.Delay(sink.DelayPerMessage, cancellationToken);
@@ -103,7 +178,31 @@ public sealed class SmtpSink : IAsyncDisposable
             var message = await MimeMessage.LoadAsync(stream, cancellationToken);
             sink.Received.Enqueue(message);
             sink.Arrived?.Invoke(message, buffer.Length, arrived);
+            context.Properties[MessagesInSession] = true;
+            if (transaction.To.Any(to => sink.HangUpAfterData.TryRemove(Address(to), out _)))
+            {
+                context.Pipe.Dispose();
+            }
             return SmtpResponse.Ok;
         }
     }
+}
+
+/// <summary>How the sink ends a session that its client would keep open, as real servers do.</summary>
+public enum SessionEnding
+{
+    /// <summary>It does not: a session lasts until the client quits (or SmtpServer's own two-minute limit).</summary>
+    Never,
+
+    /// <summary>Closes the connection without a word as soon as it has answered a message.</summary>
+    CloseAfterEachMessage,
+
+    /// <summary>
+    /// Writes Postfix's idle-timeout reply (421 4.4.2) unasked and closes, as soon as it has answered a message: what
+    /// a sender keeping its connection finds after five quiet minutes, without the five minutes.
+    /// </summary>
+    TimeOutAfterEachMessage,
+
+    /// <summary>Answers the MAIL FROM of a second message on one connection with 421 and ends the session.</summary>
+    OneMessagePerSession,
 }
