@@ -8,9 +8,12 @@ namespace Undersigned.Tests.Infrastructure;
 /// <summary>
 /// People signing at once over real HTTP, as a surge brings them, against one app instance or several behind an
 /// imagined load balancer: each lane opens the petition page on one instance and posts the form to the next one, so
-/// with two instances every form is issued by one and accepted (or not) by the other. Every sign request has an email
-/// no one used before, and what it came to is kept in <see cref="Attempts"/>. Nothing here fails a test by itself:
-/// 5xx answers and dropped connections are recorded, for the test to judge.
+/// with two instances every form is issued by one and accepted (or not) by the other. The lanes sign as a surge's
+/// people do (<see cref="Mix"/>): half show their name, 30 % ask for updates, 10 % write a comment, 20 % come by a
+/// partner's link and tick its share box, and 5 % sign again with an address this crowd had acknowledged before;
+/// the rest of the sign requests have an email no one used before. What each came to is kept in
+/// <see cref="Attempts"/>. Nothing here fails a test by itself: 5xx answers and dropped connections are recorded,
+/// for the test to judge.
 /// </summary>
 public sealed class SigningCrowd : IAsyncDisposable
 {
@@ -61,6 +64,16 @@ public sealed class SigningCrowd : IAsyncDisposable
 
     public int Acknowledged => Attempts.Count(a => a.Acknowledged);
 
+    /// <summary>The partner whose link brings a fifth of the lanes' signers, and whose share box they tick.</summary>
+    public const string Partner = "daily-kos";
+
+    /// <summary>
+    /// Distinct addresses among the attempts that were acknowledged or, given <paramref name="stored"/>, stored
+    /// without an answer: what the petition's count must be on a petition that counts at once.
+    /// </summary>
+    public static int People(IEnumerable<SignAttempt> attempts, Func<string, bool>? stored = null) =>
+        attempts.Where(a => a.Acknowledged || stored?.Invoke(a.Email) == true).Select(a => a.Email).Distinct().Count();
+
     public void Start(int lanesCount)
     {
         for (var lane = 0; lane < lanesCount; lane++)
@@ -97,29 +110,41 @@ public sealed class SigningCrowd : IAsyncDisposable
         (attempts ?? Attempts).GroupBy(a => a.Outcome).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} × {g.Key}"));
 
     /// <summary>A visitor opens the petition page on one instance and gets its form token and antiforgery cookie.</summary>
-    public async Task<Visitor> OpenAsync(int instance)
+    public async Task<Visitor> OpenAsync(int instance, bool byPartnerLink = false)
     {
-        using var response = await instances[instance].GetAsync($"/p/{slug}");
+        var path = byPartnerLink ? $"/p/{slug}?source={Partner}" : $"/p/{slug}";
+        using var response = await instances[instance].GetAsync(path);
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            throw new InvalidOperationException($"GET /p/{slug} on instance {instance} answered {(int)response.StatusCode}.");
+            throw new InvalidOperationException($"GET {path} on instance {instance} answered {(int)response.StatusCode}.");
         }
         var page = Parser.ParseDocument(await response.Content.ReadAsStringAsync());
-        var token = page.QuerySelector($"form input[name={Signer.TokenField}]")?.GetAttribute("value")
-            ?? throw new InvalidOperationException($"/p/{slug} has no sign form with an antiforgery token.");
+        var form = page.QuerySelector("form.sign-form")
+            ?? throw new InvalidOperationException($"{path} has no sign form.");
+        // Every hidden field the page put in the form (the token, the form's stamp), as a browser sends them.
+        var hidden = form.QuerySelectorAll("input[type=hidden]")
+            .Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? "")).ToList();
+        if (!hidden.Any(f => f.Key == Signer.TokenField))
+        {
+            throw new InvalidOperationException($"{path} has no sign form with an antiforgery token.");
+        }
+        var share = byPartnerLink
+            ? form.QuerySelector($"input[type=checkbox][value='{Partner}']")?.GetAttribute("name")
+                ?? throw new InvalidOperationException($"{path} offers no share box for {Partner}.")
+            : null;
         var cookies = response.Headers.TryGetValues("Set-Cookie", out var set)
             ? string.Join("; ", set.Select(c => c.Split(';')[0]))
             : "";
-        return new Visitor(instance, token, cookies);
+        return new Visitor(instance, path, hidden, share is null ? [] : [new(share, Partner)], cookies);
     }
 
     /// <summary>The visitor submits the sign form to an instance (the one they opened it on, or another).</summary>
     public async Task<SignAttempt> SubmitAsync(Visitor visitor, SignatureForm form, int instance)
     {
         var phaseAtSend = Phase;
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/p/{slug}")
+        using var request = new HttpRequestMessage(HttpMethod.Post, visitor.Page)
         {
-            Content = new FormUrlEncodedContent(form.Fields().Prepend(new(Signer.TokenField, visitor.Token))),
+            Content = new FormUrlEncodedContent(visitor.Hidden.Concat(form.Fields()).Concat(visitor.Boxes)),
         };
         if (visitor.Cookies.Length > 0)
         {
@@ -159,13 +184,14 @@ public sealed class SigningCrowd : IAsyncDisposable
     private async Task RunLaneAsync(int openOn, int postTo, CancellationToken stop)
     {
         Visitor? visitor = null;
+        var random = new Random(openOn * 7919 + postTo);
         while (!stop.IsCancellationRequested)
         {
             if (visitor is null || NewVisitorEachTime)
             {
                 try
                 {
-                    visitor = await OpenAsync(openOn);
+                    visitor = await OpenAsync(openOn, byPartnerLink: random.Next(100) < 20);
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
                 {
@@ -174,10 +200,25 @@ public sealed class SigningCrowd : IAsyncDisposable
                     continue;
                 }
             }
-            var attempt = await SubmitAsync(visitor, new SignatureForm { FirstName = "Surge", LastName = $"Lane {openOn}" }, postTo);
+            var attempt = await SubmitAsync(visitor, Mix(random, openOn), postTo);
             // A lane whose instance is gone does not spin on refused connections.
             await RestAsync(attempt.Answered ? Pause : TimeSpan.FromMilliseconds(100), stop);
         }
+    }
+
+    /// <summary>One person of the surge's mix (see the class summary).</summary>
+    private SignatureForm Mix(Random random, int lane)
+    {
+        var earlier = random.Next(100) < 5 ? Attempts.FirstOrDefault(a => a.Acknowledged && random.Next(4) == 0)?.Email : null;
+        var form = new SignatureForm
+        {
+            FirstName = "Surge",
+            LastName = $"Lane {lane}",
+            ShowNamePublicly = random.Next(100) < 50,
+            WantsUpdates = random.Next(100) < 30,
+            Comment = random.Next(100) < 10 ? "Nobody should be listened to by the city's sensors ¡Basta ya! ✊🏿" : null,
+        };
+        return earlier is null ? form : form with { Email = earlier };
     }
 
     private static async Task RestAsync(TimeSpan pause, CancellationToken stop)
@@ -197,8 +238,12 @@ public sealed class SigningCrowd : IAsyncDisposable
     }
 }
 
-/// <summary>Someone with the petition page open: the form's hidden token and the cookie that came with it.</summary>
-public sealed record Visitor(int OpenedOn, string Token, string Cookies);
+/// <summary>
+/// Someone with the petition page open: the page's address, the form's hidden fields (its antiforgery token among
+/// them), the share boxes they tick, and the cookie that came with the page.
+/// </summary>
+public sealed record Visitor(int OpenedOn, string Page, IReadOnlyList<KeyValuePair<string, string>> Hidden,
+    IReadOnlyList<KeyValuePair<string, string>> Boxes, string Cookies);
 
 /// <summary>One sign request and what the person who sent it saw.</summary>
 public sealed record SignAttempt(string Email, string Phase, int OpenedOn, int PostedTo, HttpStatusCode? Status,
