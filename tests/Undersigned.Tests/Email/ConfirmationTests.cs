@@ -45,6 +45,32 @@ public sealed class ConfirmationTests(PerDatabase<MailAppFixture> apps, ITestOut
     }
 
     [Theory, OnEachDatabase]
+    public async Task Confirming_logs_no_warning_and_no_cache_may_keep_the_pages(DatabaseProvider provider)
+    {
+        await UseAsync(provider);
+
+        var (_, token) = await SignAndReadTokenAsync(Demo);
+        var link = $"/p/{Demo}/confirm/{token}";
+        using var signer = NewSigner();
+        var warnings = Fixture.Log.Warnings.Count;
+
+        using var opened = await signer.Http.GetAsync(link);
+        var fields = ConfirmationPage.Fields(ConfirmationPage.FormOf(await opened.ReadPageAsync()));
+        using var pressed = await ConfirmationPage.PressAsync(signer.Http, link, fields);
+        using var shown = await signer.Http.GetAsync(pressed.Headers.Location);
+
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        Assert.Equal(HttpStatusCode.Found, pressed.StatusCode);
+        Assert.Equal("Your signature is confirmed", (await shown.ReadPageAsync()).QuerySelector("h1")!.TextContent);
+        foreach (var page in new[] { opened, shown })
+        {
+            Assert.True(page.Headers.CacheControl?.NoStore, $"{page.RequestMessage!.RequestUri} may be stored: {page.Headers.CacheControl}");
+        }
+        // Each confirmation used to log antiforgery's "Cache-Control and Pragma headers have been overridden".
+        Assert.Empty(Fixture.Log.Warnings.Skip(warnings));
+    }
+
+    [Theory, OnEachDatabase]
     public async Task A_mail_scanner_opening_the_link_counts_nothing(DatabaseProvider provider)
     {
         await UseAsync(provider);

@@ -6,12 +6,13 @@ namespace Undersigned.Tests.Infrastructure;
 /// <summary>
 /// Routes the app's logs to the output of the test that is running, so a failing test shows what the server did.
 /// A fixture outlives its tests, so the test sets <see cref="Output"/> when it starts and clears it when it ends.
-/// Lines at Error and above are also kept, so a test can check that what it sent made the app log none.
+/// Lines at Warning and above are also kept, so a test can check that what it sent made the app log none.
 /// </summary>
 public sealed class TestLog : ILoggerProvider
 {
     private readonly Lock gate = new();
     private readonly List<string> errors = [];
+    private readonly List<string> warnings = [];
 
     public ITestOutputHelper? Output { get; set; }
 
@@ -27,6 +28,18 @@ public sealed class TestLog : ILoggerProvider
         }
     }
 
+    /// <summary>Every line logged at Warning or above (errors too) since the app started, oldest first.</summary>
+    public IReadOnlyList<string> Warnings
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. warnings];
+            }
+        }
+    }
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose()
@@ -37,6 +50,10 @@ public sealed class TestLog : ILoggerProvider
     {
         lock (gate)
         {
+            if (level >= LogLevel.Warning)
+            {
+                warnings.Add(line);
+            }
             if (level >= LogLevel.Error)
             {
                 errors.Add(line);

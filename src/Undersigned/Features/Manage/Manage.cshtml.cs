@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Undersigned.Data;
 using Undersigned.Features.Signing;
+using Undersigned.Web;
 
 namespace Undersigned.Features.Manage;
 
@@ -122,7 +123,7 @@ public sealed class ManageModel(ManageLinks links, SignatureChoices choices, Und
     private async Task<bool> LoadAsync(string slug, string token, CancellationToken ct)
     {
         // The address holds a key to personal data: never kept by a cache.
-        Response.Headers.CacheControl = "no-store";
+        Response.SetNoStore();
         if (await links.FindAsync(slug, token, ct) is not { } signature)
         {
             return false;

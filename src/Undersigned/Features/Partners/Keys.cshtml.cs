@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Undersigned.Data;
 using Undersigned.Features.Staff;
+using Undersigned.Web;
 
 namespace Undersigned.Features.Partners;
 
@@ -41,7 +42,7 @@ public sealed class KeysModel(UndersignedDb db, ApiKeys keys) : PageModel
         Name = null;
         ModelState.Clear();
         Keys = await keys.ListAsync(Organization.Id, ct);
-        Response.Headers.CacheControl = "no-store";
+        Response.SetNoStore();
         return Page();
     }
 

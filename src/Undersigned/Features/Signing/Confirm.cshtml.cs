@@ -56,7 +56,7 @@ public sealed class ConfirmModel(PetitionPages petitions, ConfirmSignature confi
     private PageResult Answer()
     {
         // The token is in the address; no cache keeps the page, or the antiforgery token in it.
-        Response.Headers.CacheControl = "no-store";
+        Response.SetNoStore();
         Response.StatusCode = Outcome switch
         {
             ConfirmOutcome.Expired => StatusCodes.Status410Gone,

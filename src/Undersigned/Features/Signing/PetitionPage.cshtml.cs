@@ -32,15 +32,16 @@ public sealed class PetitionPageModel(PetitionPages pages, SignFormSubmission su
 
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery] string? source, CancellationToken ct)
     {
-        // A partner's link (?source=) makes the page its visitor's own; PetitionPageCache shares only pages without one.
         Form.Source = source;
         if (await LoadAsync(slug, ct) is not { } view)
         {
             return NotFound();
         }
         Form.Country = Countries.DefaultFor(Request);
-        // Nothing on this page is the visitor's own (their token and stamp are spliced in), so it may be shared.
+        // Nothing on this page is the visitor's own (their token and stamp are spliced in), so it may be shared with
+        // every visitor of the same link; PetitionPageCache keeps it only if the link was taken as written.
         HttpContext.Items[PetitionPageCache.FreshUntil] = view.FreshUntil;
+        HttpContext.Items[PetitionPageCache.RenderedSource] = Form.Source;
         return Page();
     }
 

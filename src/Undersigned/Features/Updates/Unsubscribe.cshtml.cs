@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Undersigned.Web;
 
 namespace Undersigned.Features.Updates;
 
@@ -33,7 +34,7 @@ public sealed class UnsubscribeModel(UnsubscribeLinks links, Unsubscribing unsub
     /// <summary>True when there is a subscription to act on; sets the answer's status when the link is bad.</summary>
     private async Task<bool> LoadAsync(string token, CancellationToken ct)
     {
-        Response.Headers.CacheControl = "no-store";
+        Response.SetNoStore();
         var signatureId = links.SignatureOf(token);
         ValidLink = signatureId is not null;
         if (signatureId is null)

@@ -172,8 +172,12 @@ public sealed partial class UpdateTests(PerDatabase<MailAppFixture> apps, ITestO
         await Fixture.Sink.WaitUntilAsync(s => s.To(signers.OptedIn[0]).Any(), MailWait, "the update");
         var link = UnsubscribePagePath(Fixture.Sink.To(signers.OptedIn[0]).Single());
         using var reader = NewSigner();
+        var warnings = Fixture.Log.Warnings.Count;
 
-        var page = Parse(await (await reader.Http.GetAsync(link)).Content.ReadAsStringAsync());
+        using var opened = await reader.Http.GetAsync(link);
+        Assert.True(opened.Headers.CacheControl?.NoStore);
+        Assert.Empty(Fixture.Log.Warnings.Skip(warnings)); // not antiforgery's "Cache-Control ... overridden" either
+        var page = Parse(await opened.Content.ReadAsStringAsync());
         using var headerOpened = await reader.Http.GetAsync(OneClickPath(Fixture.Sink.To(signers.OptedIn[0]).Single()));
         Assert.Equal(link, headerOpened.RedirectTarget());
         Assert.True(await WantsUpdatesAsync(signers.OptedIn[0])); // opening either link (as a mail scanner does) changes nothing
