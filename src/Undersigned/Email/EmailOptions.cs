@@ -6,6 +6,13 @@ public sealed class EmailOptions
     public string From { get; set; } = "Undersigned <petitions@undersigned.invalid>";
     public SmtpOptions Smtp { get; set; } = new();
 
+    /// <summary>
+    /// Whether this instance sends the outbox's email (true by default). Several instances over one PostgreSQL
+    /// database share the sending between them; an instance set to false only takes signatures and queues their
+    /// email for the others, as a web instance beside a worker would.
+    /// </summary>
+    public bool Dispatch { get; set; } = true;
+
     /// <summary>Rows claimed at once, and how many of them are sent side by side over separate connections.</summary>
     public int BatchSize { get; set; } = 100;
 

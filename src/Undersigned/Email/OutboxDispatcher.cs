@@ -26,6 +26,11 @@ public sealed class OutboxDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.Dispatch)
+        {
+            log.LogInformation("Email:Dispatch is false: this instance queues email and leaves sending it to others.");
+            return;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             var handled = 0;
