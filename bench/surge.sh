@@ -34,6 +34,7 @@ METRICS=${METRICS:-1}           # 1: Metrics:Enabled=true, scraped during the ru
 EXTRA_ENV=${EXTRA_ENV:-}        # more app settings, e.g. "Intake__MaxBatchSize=64"
 SKIP_BUILD=${SKIP_BUILD:-0}
 KEEP_WORK=${KEEP_WORK:-0}
+NO_SENDING=0                     # set for run (6): its instance sends no email, so there is no drain to wait for
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=bench/common.sh
@@ -249,6 +250,7 @@ drain() {
   local from=$1 t backlog lag opened done_ deadline
   deadline=$(add "$from" "$DRAIN_MAX")
   D_outbox="-"
+  if (( NO_SENDING )); then read -r D_backlog lag <<<"$(outbox_state)"; return; fi
   while :; do
     t=$(now)
     read -r backlog lag <<<"$(outbox_state)"
@@ -347,7 +349,8 @@ run_load() {
     "$rows" "$flagged" "$held" "${by_domain:+ (most: $by_domain)}"
   printf '      %-22s sent %s/s during the load; lag max %s s, %s s at its end (backlog %s); ' "outbox:" \
     "${F[$provider.$key.sent_during]}" "$lagmax" "$lag_end" "$backlog_end"
-  if [[ $D_outbox == "-" ]]; then printf 'NOT drained %s s after the load (backlog %s)\n' "$DRAIN_MAX" "$D_backlog"
+  if (( NO_SENDING )); then printf 'this instance sends nothing (backlog %s when the load stopped)\n' "$backlog_end"
+  elif [[ $D_outbox == "-" ]]; then printf 'NOT drained %s s after the load (backlog %s)\n' "$DRAIN_MAX" "$D_backlog"
   else printf 'empty %s s after the load stopped (%s emails, %s/s at first attempt)\n' "$D_outbox" "$sent_after" "$drain_rate"; fi
   (( retried > 0 )) && printf '      %-22s %s emails of this run failed a first attempt and waited for a retry\n' "" "$retried"
   printf '      %-22s %s\n' "lag every 3 s:" "$(awk -v s="$W_start" -v e="$t_end" '$1 >= s && $3 != "?" {
@@ -398,6 +401,18 @@ run_static() {
 }
 
 # --- checks -------------------------------------------------------------------------------------------------------
+
+# A new instance's warm-up: signers for APP_WARMUP s, each form posted as soon as its page arrives, then the drain.
+warm_up() { # tag
+  log "warming up the new instance for ${APP_WARMUP} s ..."
+  mix_wrk "$1" 5 0 0 "$APP_WARMUP"
+  wait_load || { cat "$work/wrk-$1.out" >&2; exit 1; }
+  drain "$(now)"
+  read -r warm_flagged warm_held <<<"$(q "SELECT count(review_flags), coalesce(sum(CASE WHEN held_for_review THEN 1 ELSE 0 END), 0)
+      FROM signatures WHERE email LIKE '$1-%'")"
+  echo "  warm-up: $(field_of "$(result_of "$1")" signers) signers in ${APP_WARMUP} s, each form posted as soon as its page arrived:" \
+    "$warm_flagged flagged too-fast; $warm_held held for review (held: over a per-address or per-domain limit)"
+}
 
 verdict() { if [[ $1 == 1 ]]; then echo PASS; else echo FAIL; fi; }
 
@@ -502,11 +517,13 @@ for provider in $PROVIDERS; do
     if (( ! pg_started )); then log "Starting PostgreSQL ..."; pg_cluster_start "$work/pg"; pg_started=1; fi
     psql -h 127.0.0.1 -p "$pg_port" -U postgres -X -q -d postgres -c "CREATE DATABASE surge"
     echo "PostgreSQL $(psql_ -c 'SHOW server_version') (fsync $(psql_ -c 'SHOW fsync'), synchronous_commit $(psql_ -c 'SHOW synchronous_commit')), a fresh database"
-    start_app postgres Database__Provider=Postgres ConnectionStrings__Default="Host=127.0.0.1;Port=$pg_port;Database=surge;Username=postgres"
+    db_settings=(Database__Provider=Postgres ConnectionStrings__Default="Host=127.0.0.1;Port=$pg_port;Database=surge;Username=postgres")
+    start_app postgres "${db_settings[@]}"
   else
     mkdir -p "$work/sqlite"; sqlite_file="$work/sqlite/surge.db"
     echo "SQLite (WAL, synchronous=FULL as the app sets it), a fresh file"
-    start_app sqlite Database__Provider=Sqlite ConnectionStrings__Default="Data Source=$sqlite_file"
+    db_settings=(Database__Provider=Sqlite ConnectionStrings__Default="Data Source=$sqlite_file")
+    start_app sqlite "${db_settings[@]}"
   fi
   [[ -s $static ]] || curl -sf "$base/p/$slug" -o "$static"
   partner_page=$(curl -sf -H "X-Forwarded-For: 10.0.0.1" "$base/p/$slug?source=$partner_org")
@@ -515,14 +532,7 @@ for provider in $PROVIDERS; do
   policy=$(q "SELECT counting_policy FROM petitions WHERE slug = '$slug'")
   echo "  the petition counts: $policy (the demo campaign's default)"
 
-  log "warming up the new instance for ${APP_WARMUP} s ..."
-  mix_wrk "${provider:0:2}warm" 5 0 0 "$APP_WARMUP"
-  wait_load || { cat "$work/wrk-${provider:0:2}warm.out" >&2; exit 1; }
-  drain "$(now)"
-  read -r warm_flagged warm_held <<<"$(q "SELECT count(review_flags), coalesce(sum(CASE WHEN held_for_review THEN 1 ELSE 0 END), 0)
-      FROM signatures WHERE email LIKE '${provider:0:2}warm-%'")"
-  echo "  warm-up: $(field_of "$(result_of "${provider:0:2}warm")" signers) signers in ${APP_WARMUP} s, each form posted as soon as its page arrived:" \
-    "$warm_flagged flagged too-fast; $warm_held held for review (held: over a per-address or per-domain limit)"
+  warm_up "${provider:0:2}warm"
 
   # (2) runs between (3) and (4), the two compared with it, so that a change in the machine's other load between
   # runs weighs on the comparison as little as it can.
@@ -532,14 +542,27 @@ for provider in $PROVIDERS; do
   run_load 4 "all new addresses, and one client replaying one address alongside" 0 1
   run_static
   drain "$(now)"   # the checks compare the confirmations made with the rows: let them finish first
+  F[$provider.rss]=$(peak_rss_mb)
+  stop_app
+
+  # (6) The intake alone: a second instance on the same database that sends no email (Email:Dispatch=false, as
+  # a web instance beside a worker), so (2) against (6) says what sending costs the signers.
+  start_app "$provider-nosend" "${db_settings[@]}" Email__Dispatch=false
+  NO_SENDING=1
+  warm_up "${provider:0:2}qwarm"
+  run_load 6 "all new addresses, no email sent by this instance (Email:Dispatch=false)" 0 0
+  NO_SENDING=0
+  nosend_rss=$(peak_rss_mb)
+  (( nosend_rss > ${F[$provider.rss]} )) && F[$provider.rss]=$nosend_rss
+  stop_app
   check_database
 
   echo
   echo "  Summary ($provider)"
   printf '    %-32s %9s %10s %10s %6s %8s %8s %8s %6s %6s %8s %6s %9s\n' run signers/s "POST p50" "POST p99" errors "lag max" drained "drain/s" "RSS MB" others "app ms/s" "vs (2)" "vs static"
-  for k in 1 2 3 4; do
+  for k in 1 2 3 4 6; do
     printf '    %-32s %9s %10s %10s %6s %8s %8s %8s %6s %6s %8s %6s %9s\n' \
-      "$(case $k in 1) echo "(1) realistic mix";; 2) echo "(2) all new";; 3) echo "(3) 50 % repeats";; 4) echo "(4) all new + replaying client";; esac)" \
+      "$(case $k in 1) echo "(1) realistic mix";; 2) echo "(2) all new";; 3) echo "(3) 50 % repeats";; 4) echo "(4) all new + replaying client";; 6) echo "(6) all new, no email sent";; esac)" \
       "${F[$provider.$k.signers]}" "${F[$provider.$k.p50]} ms" "${F[$provider.$k.p99]} ms" "${F[$provider.$k.errors]}" \
       "${F[$provider.$k.lagmax]} s" "${F[$provider.$k.drain]} s" "${F[$provider.$k.drain_rate]}" "${F[$provider.$k.rss]}" "${F[$provider.$k.others]} %" "${F[$provider.$k.cpu_ps]}" \
       "$(ratio "${F[$provider.$k.signers]}" "${F[$provider.2.signers]}")" "$(ratio "${F[$provider.$k.signers]}" "${F[$provider.static]}")"
@@ -548,8 +571,6 @@ for provider in $PROVIDERS; do
   echo "    others: the share of the machine's CPU that processes other than the app, PostgreSQL, wrk and the mail sink took"
   echo "    app ms/s: the app's CPU per signer in the window: pages, forms, and the emails and confirmations it got to"
   echo "    vs static: signers/s against the static file's requests/s (a signer makes two requests, the page and the form)"
-  F[$provider.rss]=$(peak_rss_mb)
-  stop_app
 done
 
 # --- targets ------------------------------------------------------------------------------------------------------
@@ -572,6 +593,8 @@ for provider in $PROVIDERS; do
   else
     target "$p: realistic mix, signers/s" "${F[$provider.1.signers]}" 2000 ge "/s"
   fi
+  target "$p: intake while sending email (2), against without (6)" \
+    "$(awk -v a="${F[$provider.2.signers]}" -v b="${F[$provider.6.signers]}" 'BEGIN{ if (b > 0) printf "%.0f", 100 * a / b; else print "-" }')" 70 ge " %"
   for k in 3 4; do
     target "$p: $([[ $k == 3 ]] && echo "50 % repeats" || echo "others beside the replaying client"), against all new" \
       "$(awk -v a="${F[$provider.$k.signers]}" -v b="${F[$provider.2.signers]}" 'BEGIN{ if (b > 0) printf "%.0f", 100 * a / b; else print "-" }')" 80 ge " %"
