@@ -39,6 +39,9 @@ public sealed class AbuseOptions
 
     /// <summary>A form sent sooner than this after it was shown is flagged as probably not typed by a person.</summary>
     public TimeSpan MinimumFormTime { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Sign forms from one network address handled at once; more wait their turn (<see cref="SignTurns"/>).</summary>
+    public int SignsAtOncePerAddress { get; set; } = 2;
 }
 
 /// <summary>What abuse control decided about one signature: hold it for review, and what to flag.</summary>
@@ -105,6 +108,7 @@ public sealed class AbuseControl
         }
     }
 
-    private ulong AddressKey(string address) =>
+    /// <summary>A network address as abuse control keeps it: a keyed hash, never the address.</summary>
+    public ulong AddressKey(string address) =>
         BitConverter.ToUInt64(HMACSHA256.HashData(addressKey, Encoding.UTF8.GetBytes(address)));
 }

@@ -16,6 +16,7 @@ public static class SigningFeature
         builder.Services.Configure<SigningOptions>(builder.Configuration.GetSection("Signing"));
         builder.Services.Configure<AbuseOptions>(builder.Configuration.GetSection("Abuse"));
         builder.Services.AddSingleton<AbuseControl>();
+        builder.Services.AddSingleton<SignTurns>();
         builder.Services.AddSingleton<IntakeMetrics>();
         builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection("Intake"));
         builder.Services.AddScoped<SignatureBatchWriter>();
@@ -38,7 +39,21 @@ public static class SigningFeature
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UnconfirmedSignatureSweeper>());
     }
 
-    public static void MapSigning(this WebApplication app) =>
-        // Runs after routing and antiforgery (UseWebDefaults), just before the petition page itself.
+    public static void MapSigning(this WebApplication app)
+    {
+        // Both run after routing and antiforgery (UseWebDefaults), just before the petition page itself.
+        app.Use(async (context, next) =>
+        {
+            var turns = context.RequestServices.GetRequiredService<SignTurns>();
+            if (!turns.Enabled || !HttpMethods.IsPost(context.Request.Method)
+                || context.GetEndpoint()?.Metadata.GetMetadata<PerVisitorFormAttribute>() is null)
+            {
+                await next(context);
+                return;
+            }
+            using var turn = await turns.WaitAsync(context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
+            await next(context);
+        });
         app.UsePetitionPageCache();
+    }
 }
