@@ -10,8 +10,11 @@ namespace Undersigned.Features.Signing;
 /// at a time is still dozens of signatures a second from one address. Only addresses with a form in progress are
 /// held in memory, by the same keyed hash abuse control counts them with.
 /// </summary>
-public sealed class SignTurns(AbuseControl abuse, IOptions<AbuseOptions> options)
+public sealed class SignTurns(AbuseControl abuse, IOptions<AbuseOptions> options, TimeProvider clock, ILogger<SignTurns> log)
 {
+    /// <summary>Forms waiting behind one address past which the log says so (at most once a minute).</summary>
+    public const int ManyWaiting = 50;
+
     private sealed class Turn(int atOnce) : IDisposable
     {
         public readonly SemaphoreSlim Gate = new(atOnce, atOnce);
@@ -23,21 +26,34 @@ public sealed class SignTurns(AbuseControl abuse, IOptions<AbuseOptions> options
     private readonly Lock gate = new();
     private readonly Dictionary<ulong, Turn> turns = [];
     private readonly int atOnce = Math.Max(1, options.Value.SignsAtOncePerAddress);
+    private long lastWarned;
 
     public bool Enabled { get; } = options.Value.Enabled;
 
-    /// <summary>Waits until this address may have one more form handled; dispose the result when it is done.</summary>
+    /// <summary>
+    /// Waits until this address may have one more form handled; dispose the result when it is done. A request with
+    /// no address (a Unix socket, an in-process host) waits for nothing: all of them would otherwise share one turn.
+    /// </summary>
     public async Task<IDisposable> WaitAsync(string? address, CancellationToken ct)
     {
-        var key = abuse.AddressKey(address ?? "unknown");
+        if (address is null)
+        {
+            return NoTurn.Instance;
+        }
+        var key = abuse.AddressKey(address);
         Turn turn;
+        int waiting;
         lock (gate)
         {
             if (!turns.TryGetValue(key, out turn!))
             {
                 turns[key] = turn = new Turn(atOnce);
             }
-            turn.Waiting++;
+            waiting = ++turn.Waiting;
+        }
+        if (waiting > ManyWaiting)
+        {
+            WarnOfQueue(waiting);
         }
         try
         {
@@ -60,6 +76,30 @@ public sealed class SignTurns(AbuseControl abuse, IOptions<AbuseOptions> options
             {
                 return turns.Count;
             }
+        }
+    }
+
+    // Many forms behind one address are a script replaying, a large NAT, or, most often, a reverse proxy that is not
+    // in Proxy:KnownProxies, so that every signer seems to come from it and everyone waits for two turns.
+    private void WarnOfQueue(int waiting)
+    {
+        var now = clock.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref lastWarned);
+        if (now - last < TimeSpan.TicksPerMinute || Interlocked.CompareExchange(ref lastWarned, now, last) != last)
+        {
+            return;
+        }
+        log.LogWarning("{Waiting} sign forms from one network address are waiting their turn ({AtOnce} at a time). If the "
+            + "app is behind a reverse proxy, list it in Proxy:KnownProxies so that each signer's own address is used.",
+            waiting, atOnce);
+    }
+
+    private sealed class NoTurn : IDisposable
+    {
+        public static readonly NoTurn Instance = new();
+
+        public void Dispose()
+        {
         }
     }
 

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Undersigned.Features.Signing;
 
@@ -11,7 +13,8 @@ public sealed class SignTurnsTests
     public async Task A_third_form_from_one_address_waits_for_a_turn_while_other_addresses_go_at_once()
     {
         var options = Options.Create(new AbuseOptions());
-        var turns = new SignTurns(new AbuseControl(options, new EphemeralDataProtectionProvider(), TimeProvider.System), options);
+        var turns = new SignTurns(new AbuseControl(options, new EphemeralDataProtectionProvider(), TimeProvider.System), options,
+            TimeProvider.System, NullLogger<SignTurns>.Instance);
 
         var first = await turns.WaitAsync("203.0.113.7", CancellationToken.None);
         var second = await turns.WaitAsync("203.0.113.7", CancellationToken.None);
@@ -38,5 +41,47 @@ public sealed class SignTurnsTests
             held.Dispose();
         }
         Assert.Equal(0, turns.Addresses); // only addresses with a form in progress are kept
+
+        // Requests with no address at all (a Unix socket) never share one turn.
+        var unknown = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => turns.WaitAsync(null, CancellationToken.None)))
+            .WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, turns.Addresses);
+        Array.ForEach(unknown, u => u.Dispose());
+    }
+
+    [Fact]
+    public async Task Many_forms_waiting_behind_one_address_are_reported_once_with_the_likely_cause()
+    {
+        var options = Options.Create(new AbuseOptions());
+        var log = new Lines();
+        var turns = new SignTurns(new AbuseControl(options, new EphemeralDataProtectionProvider(), TimeProvider.System), options,
+            TimeProvider.System, log);
+        var waits = Enumerable.Range(0, SignTurns.ManyWaiting + 10).Select(_ => turns.WaitAsync("192.0.2.1", CancellationToken.None)).ToList();
+
+        var warning = Assert.Single(log.Written);
+        Assert.Contains("Proxy:KnownProxies", warning, StringComparison.Ordinal);
+        foreach (var wait in waits)
+        {
+            (await wait.WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
+        }
+        Assert.Equal(0, turns.Addresses);
+    }
+
+    private sealed class Lines : ILogger<SignTurns>
+    {
+        public List<string> Written { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == LogLevel.Warning)
+            {
+                Written.Add(formatter(state, exception));
+            }
+        }
     }
 }
