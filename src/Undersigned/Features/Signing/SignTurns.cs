@@ -129,3 +129,20 @@ public sealed class SignTurns(AbuseControl abuse, IOptions<AbuseOptions> options
         }
     }
 }
+
+public static class SignTurnsPipeline
+{
+    /// <summary>A sign form (a POST to a page with the sign form) waits for its network address's turn.</summary>
+    public static IApplicationBuilder UseSignTurns(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (!HttpMethods.IsPost(context.Request.Method)
+            || context.GetEndpoint()?.Metadata.GetMetadata<PerVisitorFormAttribute>() is null
+            || context.RequestServices.GetRequiredService<SignTurns>() is not { Enabled: true } turns)
+        {
+            await next(context);
+            return;
+        }
+        using var turn = await turns.WaitAsync(context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
+        await next(context);
+    });
+}

@@ -42,18 +42,7 @@ public static class SigningFeature
     public static void MapSigning(this WebApplication app)
     {
         // Both run after routing and antiforgery (UseWebDefaults), just before the petition page itself.
-        app.Use(async (context, next) =>
-        {
-            var turns = context.RequestServices.GetRequiredService<SignTurns>();
-            if (!turns.Enabled || !HttpMethods.IsPost(context.Request.Method)
-                || context.GetEndpoint()?.Metadata.GetMetadata<PerVisitorFormAttribute>() is null)
-            {
-                await next(context);
-                return;
-            }
-            using var turn = await turns.WaitAsync(context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
-            await next(context);
-        });
+        app.UseSignTurns();
         app.UsePetitionPageCache();
     }
 }
