@@ -30,6 +30,10 @@ public class UndersignedDb(DbContextOptions<UndersignedDb> options)
     public DbSet<DevMailMessage> DevMailMessages => Set<DevMailMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
+    public DbSet<ModerationEntry> ModerationEntries => Set<ModerationEntry>();
+    public DbSet<PaperBatch> PaperBatches => Set<PaperBatch>();
+    public DbSet<InvalidationJob> InvalidationJobs => Set<InvalidationJob>();
+    public DbSet<TrendAlert> TrendAlerts => Set<TrendAlert>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -36,6 +36,15 @@ public class Petition
     /// <summary>Counted signatures, maintained in the same transaction as each signature so a read is O(1).</summary>
     public int SignatureCount { get; set; }
 
+    /// <summary>Signatures held for staff review (not counted), maintained like <see cref="SignatureCount"/>.</summary>
+    public int HeldCount { get; set; }
+
+    /// <summary>Signatures staff invalidated or rejected (not counted), maintained like <see cref="SignatureCount"/>.</summary>
+    public int InvalidatedCount { get; set; }
+
+    /// <summary>Of <see cref="SignatureCount"/>, those imported from paper sheets.</summary>
+    public int PaperCount { get; set; }
+
     public DateTime? ClosedAt { get; set; }
 
     /// <summary>When the petition was delivered to its target, with the public note shown on its page.</summary>

@@ -55,6 +55,30 @@ public class Signature
 
     /// <summary>What looked unusual about this signature, for staff (e.g. "too-fast"); it still counts.</summary>
     public string? ReviewFlags { get; set; }
+
+    /// <summary>Which limit held it: the network address's or the email domain's; null when not held.</summary>
+    public HoldReason? HoldReason { get; set; }
+
+    /// <summary>
+    /// An opaque id shared by the signatures one rate window held (the burst they came in), made in memory when
+    /// the window tripped; never derived from the network address, which is never stored.
+    /// </summary>
+    public string? BurstId { get; set; }
+
+    /// <summary>The status before the last change of status, written by the same UPDATE (<c>SignatureLifecycle</c>).</summary>
+    public SignatureStatus? PreviousStatus { get; set; }
+
+    /// <summary>The paper sheet batch a signature typed in by staff came from; null for signatures made online.</summary>
+    public long? PaperBatchId { get; set; }
+}
+
+public enum HoldReason
+{
+    /// <summary>Past the limit of signatures from one network address in a window.</summary>
+    Address,
+
+    /// <summary>Past the limit of signatures from one email domain in a window.</summary>
+    Domain,
 }
 
 public enum SignatureStatus
@@ -72,6 +96,11 @@ public enum SignatureStatus
     /// row stays so the count's history adds up; the address is free to sign again.
     /// </summary>
     Withdrawn,
+
+    /// <summary>
+    /// Rejected by staff (review or invalidation): kept for the record, never counted, exported or delivered.
+    /// </summary>
+    Invalidated,
 }
 
 internal sealed class SignatureConfiguration : IEntityTypeConfiguration<Signature>
@@ -96,6 +125,12 @@ internal sealed class SignatureConfiguration : IEntityTypeConfiguration<Signatur
         signature.Property(s => s.Locale).HasMaxLength(16);
         signature.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
         signature.Property(s => s.ReviewFlags).HasMaxLength(64);
+        signature.Property(s => s.HoldReason).HasConversion<string>().HasMaxLength(16);
+        signature.Property(s => s.BurstId).HasMaxLength(16);
+        signature.Property(s => s.PreviousStatus).HasConversion<string>().HasMaxLength(16);
+        // A paper batch's rows are found (to undo it) without a scan; online signatures have none.
+        signature.HasIndex(s => s.PaperBatchId).HasFilter("paper_batch_id IS NOT NULL");
+        signature.HasOne<PaperBatch>().WithMany().HasForeignKey(s => s.PaperBatchId).OnDelete(DeleteBehavior.Restrict);
         signature.Property(s => s.Source).HasMaxLength(SignatureLimits.Source);
         // Dashboards count a partner's signatures on a petition.
         signature.HasIndex(s => new { s.PetitionId, s.SourceOrganizationId });

@@ -445,6 +445,88 @@ namespace Undersigned.Migrations.Postgres.Migrations
                     b.ToTable("dev_mail_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Undersigned.Data.InvalidationJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cancel_requested");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("cancelled_by");
+
+                    b.Property<string>("Criteria")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("criteria");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Invalidated")
+                        .HasColumnType("integer")
+                        .HasColumnName("invalidated");
+
+                    b.Property<long>("LastId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_id");
+
+                    b.Property<int>("Matched")
+                        .HasColumnType("integer")
+                        .HasColumnName("matched");
+
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("petition_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<long>("UpToId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("up_to_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invalidation_jobs");
+
+                    b.HasIndex("PetitionId")
+                        .HasDatabaseName("ix_invalidation_jobs_petition_id");
+
+                    b.HasIndex("State", "Id")
+                        .HasDatabaseName("ix_invalidation_jobs_state_id");
+
+                    b.ToTable("invalidation_jobs", (string)null);
+                });
+
             modelBuilder.Entity("Undersigned.Data.Milestone", b =>
                 {
                     b.Property<int>("Id")
@@ -474,6 +556,60 @@ namespace Undersigned.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_milestones_petition_id_count");
 
                     b.ToTable("milestones", (string)null);
+                });
+
+            modelBuilder.Entity("Undersigned.Data.ModerationEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<string>("Criteria")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("criteria");
+
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("petition_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("StaffEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("staff_email");
+
+                    b.HasKey("Id")
+                        .HasName("pk_moderation_entries");
+
+                    b.HasIndex("PetitionId", "Id")
+                        .HasDatabaseName("ix_moderation_entries_petition_id_id");
+
+                    b.ToTable("moderation_entries", (string)null);
                 });
 
             modelBuilder.Entity("Undersigned.Data.Organization", b =>
@@ -632,6 +768,57 @@ namespace Undersigned.Migrations.Postgres.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Undersigned.Data.PaperBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("imported_by");
+
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("petition_id");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undone_at");
+
+                    b.Property<string>("UndoneBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("undone_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_paper_batches");
+
+                    b.HasIndex("PetitionId")
+                        .HasDatabaseName("ix_paper_batches_petition_id");
+
+                    b.ToTable("paper_batches", (string)null);
+                });
+
             modelBuilder.Entity("Undersigned.Data.PartnerOptIn", b =>
                 {
                     b.Property<long>("SignatureId")
@@ -721,11 +908,23 @@ namespace Undersigned.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("goal");
 
+                    b.Property<int>("HeldCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("held_count");
+
+                    b.Property<int>("InvalidatedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("invalidated_count");
+
                     b.Property<string>("Locale")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("locale");
+
+                    b.Property<int>("PaperCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("paper_count");
 
                     b.Property<string>("PartnerOptIns")
                         .IsRequired()
@@ -848,6 +1047,11 @@ namespace Undersigned.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("BurstId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("burst_id");
+
                     b.Property<string>("Comment")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
@@ -892,6 +1096,11 @@ namespace Undersigned.Migrations.Postgres.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("held_for_review");
 
+                    b.Property<string>("HoldReason")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("hold_reason");
+
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -910,6 +1119,10 @@ namespace Undersigned.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(254)")
                         .HasColumnName("normalized_email");
 
+                    b.Property<long?>("PaperBatchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paper_batch_id");
+
                     b.Property<int>("PetitionId")
                         .HasColumnType("integer")
                         .HasColumnName("petition_id");
@@ -918,6 +1131,11 @@ namespace Undersigned.Migrations.Postgres.Migrations
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
                         .HasColumnName("postal_code");
+
+                    b.Property<string>("PreviousStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("previous_status");
 
                     b.Property<string>("ReviewFlags")
                         .HasMaxLength(64)
@@ -949,6 +1167,10 @@ namespace Undersigned.Migrations.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_signatures");
+
+                    b.HasIndex("PaperBatchId")
+                        .HasDatabaseName("ix_signatures_paper_batch_id")
+                        .HasFilter("paper_batch_id IS NOT NULL");
 
                     b.HasIndex("SourceOrganizationId")
                         .HasDatabaseName("ix_signatures_source_organization_id");
@@ -1251,6 +1473,60 @@ namespace Undersigned.Migrations.Postgres.Migrations
                     b.ToTable("staff_users", (string)null);
                 });
 
+            modelBuilder.Entity("Undersigned.Data.TrendAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateTime?>("EmailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("emailed_at");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(105)
+                        .HasColumnType("character varying(105)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("petition_id");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_trend_alerts");
+
+                    b.HasIndex("RaisedAt")
+                        .HasDatabaseName("ix_trend_alerts_raised_at");
+
+                    b.HasIndex("PetitionId", "Kind", "Key", "Hour")
+                        .IsUnique()
+                        .HasDatabaseName("ix_trend_alerts_petition_id_kind_key_hour");
+
+                    b.ToTable("trend_alerts", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<int>", null)
@@ -1345,6 +1621,16 @@ namespace Undersigned.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_consent_records_signatures_signature_id");
                 });
 
+            modelBuilder.Entity("Undersigned.Data.InvalidationJob", b =>
+                {
+                    b.HasOne("Undersigned.Data.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_invalidation_jobs_petitions_petition_id");
+                });
+
             modelBuilder.Entity("Undersigned.Data.Milestone", b =>
                 {
                     b.HasOne("Undersigned.Data.Petition", null)
@@ -1353,6 +1639,16 @@ namespace Undersigned.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_milestones_petitions_petition_id");
+                });
+
+            modelBuilder.Entity("Undersigned.Data.ModerationEntry", b =>
+                {
+                    b.HasOne("Undersigned.Data.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_moderation_entries_petitions_petition_id");
                 });
 
             modelBuilder.Entity("Undersigned.Data.OrganizationLogo", b =>
@@ -1372,6 +1668,16 @@ namespace Undersigned.Migrations.Postgres.Migrations
                         .HasForeignKey("SignatureId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_outbox_messages_signatures_signature_id");
+                });
+
+            modelBuilder.Entity("Undersigned.Data.PaperBatch", b =>
+                {
+                    b.HasOne("Undersigned.Data.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_paper_batches_petitions_petition_id");
                 });
 
             modelBuilder.Entity("Undersigned.Data.PartnerOptIn", b =>
@@ -1403,6 +1709,12 @@ namespace Undersigned.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Undersigned.Data.Signature", b =>
                 {
+                    b.HasOne("Undersigned.Data.PaperBatch", null)
+                        .WithMany()
+                        .HasForeignKey("PaperBatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_signatures_paper_batches_paper_batch_id");
+
                     b.HasOne("Undersigned.Data.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
@@ -1484,6 +1796,16 @@ namespace Undersigned.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_staff_users_organizations_organization_id");
 
                     b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("Undersigned.Data.TrendAlert", b =>
+                {
+                    b.HasOne("Undersigned.Data.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_trend_alerts_petitions_petition_id");
                 });
 
             modelBuilder.Entity("Undersigned.Data.Petition", b =>

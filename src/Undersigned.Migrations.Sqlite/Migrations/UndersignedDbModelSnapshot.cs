@@ -424,6 +424,86 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                     b.ToTable("dev_mail_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Undersigned.Data.InvalidationJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancel_requested");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_by");
+
+                    b.Property<string>("Criteria")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("criteria");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Invalidated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("invalidated");
+
+                    b.Property<long>("LastId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_id");
+
+                    b.Property<int>("Matched")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("matched");
+
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("petition_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<long>("UpToId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("up_to_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invalidation_jobs");
+
+                    b.HasIndex("PetitionId")
+                        .HasDatabaseName("ix_invalidation_jobs_petition_id");
+
+                    b.HasIndex("State", "Id")
+                        .HasDatabaseName("ix_invalidation_jobs_state_id");
+
+                    b.ToTable("invalidation_jobs", (string)null);
+                });
+
             modelBuilder.Entity("Undersigned.Data.Milestone", b =>
                 {
                     b.Property<int>("Id")
@@ -451,6 +531,58 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_milestones_petition_id_count");
 
                     b.ToTable("milestones", (string)null);
+                });
+
+            modelBuilder.Entity("Undersigned.Data.ModerationEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<string>("Criteria")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("criteria");
+
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("petition_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("StaffEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("staff_email");
+
+                    b.HasKey("Id")
+                        .HasName("pk_moderation_entries");
+
+                    b.HasIndex("PetitionId", "Id")
+                        .HasDatabaseName("ix_moderation_entries_petition_id_id");
+
+                    b.ToTable("moderation_entries", (string)null);
                 });
 
             modelBuilder.Entity("Undersigned.Data.Organization", b =>
@@ -605,6 +737,55 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Undersigned.Data.PaperBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_by");
+
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("petition_id");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("undone_at");
+
+                    b.Property<string>("UndoneBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("undone_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_paper_batches");
+
+                    b.HasIndex("PetitionId")
+                        .HasDatabaseName("ix_paper_batches_petition_id");
+
+                    b.ToTable("paper_batches", (string)null);
+                });
+
             modelBuilder.Entity("Undersigned.Data.PartnerOptIn", b =>
                 {
                     b.Property<long>("SignatureId")
@@ -692,11 +873,23 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("goal");
 
+                    b.Property<int>("HeldCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("held_count");
+
+                    b.Property<int>("InvalidatedCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("invalidated_count");
+
                     b.Property<string>("Locale")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("locale");
+
+                    b.Property<int>("PaperCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paper_count");
 
                     b.Property<string>("PartnerOptIns")
                         .IsRequired()
@@ -815,6 +1008,11 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("BurstId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("burst_id");
+
                     b.Property<string>("Comment")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
@@ -859,6 +1057,11 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("held_for_review");
 
+                    b.Property<string>("HoldReason")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hold_reason");
+
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -877,6 +1080,10 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("normalized_email");
 
+                    b.Property<long?>("PaperBatchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paper_batch_id");
+
                     b.Property<int>("PetitionId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("petition_id");
@@ -885,6 +1092,11 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .HasMaxLength(12)
                         .HasColumnType("TEXT")
                         .HasColumnName("postal_code");
+
+                    b.Property<string>("PreviousStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_status");
 
                     b.Property<string>("ReviewFlags")
                         .HasMaxLength(64)
@@ -916,6 +1128,10 @@ namespace Undersigned.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_signatures");
+
+                    b.HasIndex("PaperBatchId")
+                        .HasDatabaseName("ix_signatures_paper_batch_id")
+                        .HasFilter("paper_batch_id IS NOT NULL");
 
                     b.HasIndex("SourceOrganizationId")
                         .HasDatabaseName("ix_signatures_source_organization_id");
@@ -1210,6 +1426,58 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                     b.ToTable("staff_users", (string)null);
                 });
 
+            modelBuilder.Entity("Undersigned.Data.TrendAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<DateTime?>("EmailedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("emailed_at");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hour");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(105)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("petition_id");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raised_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_trend_alerts");
+
+                    b.HasIndex("RaisedAt")
+                        .HasDatabaseName("ix_trend_alerts_raised_at");
+
+                    b.HasIndex("PetitionId", "Kind", "Key", "Hour")
+                        .IsUnique()
+                        .HasDatabaseName("ix_trend_alerts_petition_id_kind_key_hour");
+
+                    b.ToTable("trend_alerts", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<int>", null)
@@ -1304,6 +1572,16 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_consent_records_signatures_signature_id");
                 });
 
+            modelBuilder.Entity("Undersigned.Data.InvalidationJob", b =>
+                {
+                    b.HasOne("Undersigned.Data.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_invalidation_jobs_petitions_petition_id");
+                });
+
             modelBuilder.Entity("Undersigned.Data.Milestone", b =>
                 {
                     b.HasOne("Undersigned.Data.Petition", null)
@@ -1312,6 +1590,16 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_milestones_petitions_petition_id");
+                });
+
+            modelBuilder.Entity("Undersigned.Data.ModerationEntry", b =>
+                {
+                    b.HasOne("Undersigned.Data.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_moderation_entries_petitions_petition_id");
                 });
 
             modelBuilder.Entity("Undersigned.Data.OrganizationLogo", b =>
@@ -1331,6 +1619,16 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .HasForeignKey("SignatureId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_outbox_messages_signatures_signature_id");
+                });
+
+            modelBuilder.Entity("Undersigned.Data.PaperBatch", b =>
+                {
+                    b.HasOne("Undersigned.Data.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_paper_batches_petitions_petition_id");
                 });
 
             modelBuilder.Entity("Undersigned.Data.PartnerOptIn", b =>
@@ -1362,6 +1660,12 @@ namespace Undersigned.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Undersigned.Data.Signature", b =>
                 {
+                    b.HasOne("Undersigned.Data.PaperBatch", null)
+                        .WithMany()
+                        .HasForeignKey("PaperBatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_signatures_paper_batches_paper_batch_id");
+
                     b.HasOne("Undersigned.Data.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
@@ -1443,6 +1747,16 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_staff_users_organizations_organization_id");
 
                     b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("Undersigned.Data.TrendAlert", b =>
+                {
+                    b.HasOne("Undersigned.Data.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_trend_alerts_petitions_petition_id");
                 });
 
             modelBuilder.Entity("Undersigned.Data.Petition", b =>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
+using Undersigned.Features.Signing;
 
 namespace Undersigned.Features.Manage;
 
@@ -40,31 +41,21 @@ public sealed class SignatureChoices(UndersignedDb db, TimeProvider clock)
     public async Task<bool> WithdrawAsync(Signature signature, string locale, Func<int, string> stopSharingWording, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // The status in the WHERE clause makes a double submission, or two tabs, withdraw and uncount once.
-        var counted = await Erase(SignatureStatus.Counted).ExecuteUpdateAsync(Erased, ct);
-        var other = counted == 1 ? 0 : await Erase(SignatureStatus.Pending, SignatureStatus.Held).ExecuteUpdateAsync(Erased, ct);
-        if (counted + other == 0)
+        // One conditional UPDATE moves it, so a double submission, or two tabs, withdraw and uncount once.
+        if (await SignatureMoves.MoveAsync(db, [signature.Id], SignatureStatus.Withdrawn, ct) == 0)
         {
             return false;
         }
-        if (counted == 1)
-        {
-            await db.Petitions.Where(p => p.Id == signature.PetitionId)
-                .ExecuteUpdateAsync(p => p.SetProperty(x => x.SignatureCount, x => x.SignatureCount - 1), ct);
-        }
+        await db.Signatures.Where(s => s.Id == signature.Id).ExecuteUpdateAsync(Erased, ct);
         var organizations = await db.PartnerOptIns.Where(o => o.SignatureId == signature.Id).Select(o => o.OrganizationId).ToListAsync(ct);
         await db.PartnerOptIns.Where(o => o.SignatureId == signature.Id).ExecuteDeleteAsync(ct);
         db.ConsentRecords.AddRange(organizations.Select(id => Withdrawal(signature, id, stopSharingWording(id), locale)));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return true;
-
-        IQueryable<Signature> Erase(params SignatureStatus[] from) =>
-            db.Signatures.Where(s => s.Id == signature.Id && from.Contains(s.Status));
     }
 
     private static void Erased(Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<Signature> s) => s
-        .SetProperty(x => x.Status, SignatureStatus.Withdrawn)
         .SetProperty(x => x.FirstName, "")
         .SetProperty(x => x.LastName, "")
         .SetProperty(x => x.Email, "")

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using Undersigned.Data;
 
 namespace Undersigned.Features.Signing;
 
@@ -44,8 +45,11 @@ public sealed class AbuseOptions
     public int SignsAtOncePerAddress { get; set; } = 2;
 }
 
-/// <summary>What abuse control decided about one signature: hold it for review, and what to flag.</summary>
-public sealed record Review(bool Hold, string? Flags)
+/// <summary>
+/// What abuse control decided about one signature: hold it for review (which limit, in which burst), and what to
+/// flag.
+/// </summary>
+public sealed record Review(bool Hold, string? Flags, HoldReason? Reason = null, string? BurstId = null)
 {
     public static readonly Review None = new(false, null);
 }
@@ -66,6 +70,7 @@ public sealed class AbuseControl
     private readonly WindowCounts<ulong> perAddress;
     private readonly WindowCounts<string> perDomain;
     private readonly HashSet<string> sharedDomains;
+    private readonly Bursts bursts;
 
     public AbuseControl(IOptions<AbuseOptions> options, IDataProtectionProvider protection, TimeProvider clock)
     {
@@ -76,6 +81,7 @@ public sealed class AbuseControl
         perDomain = new WindowCounts<string>(this.options.SignaturesPerEmailDomain, this.options.Window, clock);
         sharedDomains = new HashSet<string>(this.options.SharedMailDomains ?? AbuseOptions.PublicMailProviders,
             StringComparer.OrdinalIgnoreCase);
+        bursts = new Bursts(this.options.Window, clock);
     }
 
     /// <summary>A tamper-proof note of when the form was shown, for the hidden field <c>Form.ShownAt</c>.</summary>
@@ -89,10 +95,13 @@ public sealed class AbuseControl
             return Review.None;
         }
         var domain = signature.NormalizedEmail[(signature.NormalizedEmail.LastIndexOf('@') + 1)..];
-        var byAddress = perAddress.TryCount(AddressKey(address ?? "unknown"));
+        var addressKey = AddressKey(address ?? "unknown");
+        var byAddress = perAddress.TryCount(addressKey);
         var byDomain = sharedDomains.Contains(domain) || perDomain.TryCount(domain);
-        var hold = !byAddress || !byDomain;
-        return new Review(hold, TooFast(shownAt) ? "too-fast" : null);
+        var flags = TooFast(shownAt) ? ReviewFlags.TooFast : null;
+        return !byAddress ? new Review(true, flags, HoldReason.Address, bursts.Of(addressKey))
+            : !byDomain ? new Review(true, flags, HoldReason.Domain, bursts.Of(domain))
+            : new Review(false, flags);
     }
 
     private bool TooFast(string? shownAt)
@@ -111,4 +120,11 @@ public sealed class AbuseControl
     /// <summary>A network address as abuse control keeps it: a keyed hash, never the address.</summary>
     public ulong AddressKey(string address) =>
         BitConverter.ToUInt64(HMACSHA256.HashData(addressKey, Encoding.UTF8.GetBytes(address)));
+}
+
+/// <summary>The words abuse control flags a signature with (<see cref="Undersigned.Data.Signature.ReviewFlags"/>).</summary>
+public static class ReviewFlags
+{
+    /// <summary>The form came back sooner than a person types (<see cref="AbuseOptions.MinimumFormTime"/>); it still counts.</summary>
+    public const string TooFast = "too-fast";
 }

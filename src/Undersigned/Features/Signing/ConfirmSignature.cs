@@ -38,14 +38,15 @@ public sealed class ConfirmSignature(UndersignedDb db, TimeProvider clock)
         // Held for review: confirmed all the same, and the signer is told so, but it counts only once staff release it.
         // One conditional UPDATE decides, so of two presses at once only one changes the row.
         var changed = await db.Database.SqlQuery<bool>($"""
-            UPDATE signatures SET status = CASE WHEN held_for_review THEN 'Held' ELSE 'Counted' END, confirmed_at = {now}
+            UPDATE signatures SET previous_status = status, status = CASE WHEN held_for_review THEN 'Held' ELSE 'Counted' END,
+                confirmed_at = {now}
             WHERE id = {signatureId} AND status = 'Pending'
             RETURNING held_for_review AS "Value"
             """).ToListAsync(ct);
-        if (changed is [false])
+        if (changed is [var held])
         {
-            await db.Database.ExecuteSqlAsync(
-                $"UPDATE petitions SET signature_count = signature_count + 1 WHERE id = {petitionId}", ct);
+            await PetitionTallies.ApplyAsync(db, petitionId,
+                SignatureLifecycle.Change(SignatureStatus.Pending, SignatureLifecycle.Confirmed(held), paper: false), ct);
         }
         await transaction.CommitAsync(ct);
         return changed.Count == 1 ? ConfirmOutcome.Confirmed : ConfirmOutcome.AlreadyConfirmed;
@@ -71,8 +72,8 @@ public sealed class ConfirmSignature(UndersignedDb db, TimeProvider clock)
             return (ConfirmOutcome.Invalid, 0);
         }
         var found = await FindToken.GetValue(db.Model, _ => CompileFindToken())(db, hash, ct);
-        // A token for another petition, or of a withdrawn signature, is treated exactly like an unknown one.
-        if (found is null || found.PetitionId != petitionId || found.Status == SignatureStatus.Withdrawn)
+        // A token for another petition, or of a withdrawn or invalidated signature, is treated exactly like an unknown one.
+        if (found is null || found.PetitionId != petitionId || found.Status is SignatureStatus.Withdrawn or SignatureStatus.Invalidated)
         {
             return (ConfirmOutcome.Invalid, 0);
         }

@@ -9,7 +9,7 @@ namespace Undersigned.Features.Signing;
 
 /// <summary>
 /// Writes a batch of signatures in one transaction with plain ADO.NET, set-based: one multi-row INSERT ... ON
-/// CONFLICT DO NOTHING RETURNING, whose returned rows say which requests were new; one count UPDATE per petition;
+/// CONFLICT DO NOTHING RETURNING, whose returned rows say which requests were new; one tally UPDATE per petition (<see cref="PetitionTallies"/>);
 /// then one multi-row INSERT each for the consent records, the partner opt-ins, the confirmation emails' outbox rows,
 /// and the address requests of every address that had signed before (answered by email in the background,
 /// <see cref="AddressRequestResolver"/>). So a batch costs the same few statements however many of its requests
@@ -30,7 +30,7 @@ public sealed class SignatureBatchWriter(UndersignedDb db, OutboxSignal outbox, 
         var inserted = Insert(connection, tx, requests, now);
 
         var outcomes = new SignOutcome[requests.Count];
-        var counted = new Dictionary<int, int>();
+        var tallies = new Dictionary<int, Tally>();
         var confirmationsToSend = new List<long>();
         var (consents, optIns, signedBefore) = (new List<object?[]>(), new List<object?[]>(), new List<object?[]>());
         for (var i = 0; i < requests.Count; i++)
@@ -45,11 +45,8 @@ public sealed class SignatureBatchWriter(UndersignedDb db, OutboxSignal outbox, 
             }
             PartnerConsents.AddRows(consents, optIns, id, r, now);
             var status = SignatureRows.InitialStatus(r.Policy, r.Review ?? Review.None);
-            if (status == SignatureStatus.Counted)
-            {
-                counted[r.PetitionId] = counted.GetValueOrDefault(r.PetitionId) + 1;
-            }
-            else if (status == SignatureStatus.Pending)
+            tallies[r.PetitionId] = tallies.GetValueOrDefault(r.PetitionId) + SignatureLifecycle.Of(status, paper: false);
+            if (status == SignatureStatus.Pending)
             {
                 confirmationsToSend.Add(id);
             }
@@ -61,14 +58,9 @@ public sealed class SignatureBatchWriter(UndersignedDb db, OutboxSignal outbox, 
             };
         }
 
-        foreach (var (petitionId, n) in counted)
+        foreach (var (petitionId, tally) in tallies)
         {
-            using var update = connection.CreateCommand();
-            update.Transaction = tx;
-            update.CommandText = "UPDATE petitions SET signature_count = signature_count + @n WHERE id = @id";
-            RowInserts.Add(update, "@n", n);
-            RowInserts.Add(update, "@id", petitionId);
-            update.ExecuteNonQuery();
+            PetitionTallies.Apply(connection, tx, petitionId, tally);
         }
         RowInserts.Execute(connection, tx, "consent_records", PartnerConsents.ConsentColumns, consents);
         RowInserts.Execute(connection, tx, "partner_opt_ins", PartnerConsents.OptInColumns, optIns);

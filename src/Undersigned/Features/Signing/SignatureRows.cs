@@ -8,21 +8,16 @@ namespace Undersigned.Features.Signing;
 /// </summary>
 public static class SignatureRows
 {
-    /// <summary>
-    /// Where a new signature starts: waiting for its email confirmation, counted at once, or held for review.
-    /// A held signature under double opt-in still confirms first, and is held when it does.
-    /// </summary>
+    /// <summary>Where a new signature starts (<see cref="SignatureLifecycle.Initial"/>).</summary>
     public static SignatureStatus InitialStatus(CountingPolicy policy, Review review) =>
-        policy == CountingPolicy.OnConfirmation ? SignatureStatus.Pending
-        : review.Hold ? SignatureStatus.Held
-        : SignatureStatus.Counted;
+        SignatureLifecycle.Initial(policy, review.Hold);
 
     public static readonly string[] Columns =
     [
         "petition_id", "first_name", "last_name", "email", "normalized_email", "postal_code", "country", "comment",
         "show_name_publicly", "wants_updates", "locale", "created_at", "status", "confirmed_at",
         "confirmation_requested_at", "confirmation_requests", "held_for_review", "review_flags", "source",
-        "source_organization_id",
+        "source_organization_id", "hold_reason", "burst_id",
     ];
 
     /// <summary>The values of <see cref="Columns"/> for one request, in the same order.</summary>
@@ -37,7 +32,7 @@ public static class SignatureRows
             petitionId, s.FirstName, s.LastName, s.Email, s.NormalizedEmail, s.PostalCode, s.Country, s.Comment,
             s.ShowNamePublicly, s.WantsUpdates, locale, now, status.ToString(),
             pending ? null : now, pending ? now : null, pending ? 1 : 0, review.Hold, review.Flags,
-            referral?.Source, referral?.Organization.Id,
+            referral?.Source, referral?.Organization.Id, review.Reason?.ToString(), review.BurstId,
         ];
     }
 }

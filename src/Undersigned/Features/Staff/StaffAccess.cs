@@ -11,6 +11,10 @@ public static class StaffAccess
 {
     public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(StaffRoles.Admin);
 
+    /// <summary>The staff member's email address, as records of who did what name them.</summary>
+    public static string StaffEmail(this ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "staff";
+
     /// <summary>The slug of the organization the staff member works for, or null (admins, signed-out visitors).</summary>
     public static string? OrganizationSlug(this ClaimsPrincipal user) => user.FindFirstValue(StaffClaims.Organization);
 
