@@ -9,7 +9,7 @@ namespace Undersigned.Features.Partners;
 public sealed record Exporter(string Name, bool IsAdmin, string? OrganizationSlug, int? StaffUserId, int? ApiKeyId)
 {
     public static Exporter FromStaff(ClaimsPrincipal user) => new(
-        user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "staff",
+        user.StaffEmail(),
         user.IsAdmin(),
         user.OwnOrganization(),
         int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null,

@@ -37,7 +37,7 @@ public sealed class KeysModel(UndersignedDb db, ApiKeys keys) : PageModel
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var by = User.FindFirstValue(ClaimTypes.Email) ?? User.Identity?.Name ?? "staff";
+        var by = User.StaffEmail();
         CreatedKey = await keys.CreateAsync(Organization.Id, Name.Trim(), by, ct);
         Name = null;
         ModelState.Clear();
