@@ -34,8 +34,7 @@ public sealed class AddressTimingTests(PerDatabase<MailAppFixture> apps, ITestOu
         await UseAsync(provider);
         using var visitor = NewSigner();
         var form = await visitor.FormAsync($"/p/{Demo}/{page}", button);
-        var comparison = await CompareAsync(async email => await AnswerAsync(form.Set("Email", email), HttpStatusCode.OK));
-        Assert.True(comparison.Indistinguishable, comparison.ToString());
+        await AssertIndistinguishableAsync(() => CompareAsync(async email => await AnswerAsync(form.Set("Email", email), HttpStatusCode.OK)));
     }
 
     [Theory, OnEachDatabase]
@@ -45,8 +44,27 @@ public sealed class AddressTimingTests(PerDatabase<MailAppFixture> apps, ITestOu
         using var visitor = NewSigner();
         var form = await visitor.FormAsync($"/p/{Demo}", selector: "form.sign-form");
         form.Set("Form.FirstName", "Ella").Set("Form.LastName", "Baker").Set("Form.PostalCode", "60601");
-        var comparison = await CompareAsync(async email => await AnswerAsync(form.Set("Form.Email", email), HttpStatusCode.Redirect));
-        Assert.True(comparison.Indistinguishable, comparison.ToString());
+        await AssertIndistinguishableAsync(() => CompareAsync(async email => await AnswerAsync(form.Set("Form.Email", email), HttpStatusCode.Redirect)));
+    }
+
+    /// <summary>
+    /// A request that does more work for one kind of address is told apart in every measurement; a burst of noise
+    /// on a shared machine (another process, a garbage collection) is not. So a difference has to be seen three
+    /// times running to fail, the mirror of the five tries the lookup below gets to be seen once.
+    /// </summary>
+    private static async Task AssertIndistinguishableAsync(Func<Task<TimingComparison>> measure)
+    {
+        var seen = new List<TimingComparison>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var comparison = await measure();
+            if (comparison.Indistinguishable)
+            {
+                return;
+            }
+            seen.Add(comparison);
+        }
+        Assert.Fail("Told apart in every measurement:\n" + string.Join("\n", seen));
     }
 
     /// <summary>
