@@ -3,6 +3,7 @@ using Undersigned.Email;
 using Undersigned.Features.Admin;
 using Undersigned.Features.Delivery;
 using Undersigned.Features.Manage;
+using Undersigned.Features.Moderation;
 using Undersigned.Features.Organizations;
 using Undersigned.Features.Partners;
 using Undersigned.Features.Petitions;
@@ -39,6 +40,7 @@ builder.AddPartners();
 builder.AddDelivery();
 builder.AddUpdates();
 builder.AddPrivacy();
+builder.AddModeration();
 
 var app = builder.Build();
 
