@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
+using Undersigned.Features.Moderation;
 using Undersigned.Features.Staff;
 
 namespace Undersigned.Features.Admin;
@@ -10,9 +11,11 @@ public sealed record AdminPetitionRow(string Slug, string Title, PetitionStatus 
 
 /// <summary>The petitions a staff member runs: every one for admins, those their organization leads for organizers.</summary>
 [Authorize(Policy = StaffPolicies.Organizers)]
-public sealed class IndexModel(UndersignedDb db) : PageModel
+public sealed class IndexModel(UndersignedDb db, TimeProvider clock) : PageModel
 {
     public List<AdminPetitionRow> Petitions { get; private set; } = [];
+
+    public TrendAlertList Alerts { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -27,5 +30,6 @@ public sealed class IndexModel(UndersignedDb db) : PageModel
             .Select(p => new AdminPetitionRow(p.Slug, p.Title, p.Status, p.SignatureCount, p.Goal,
                 p.Sponsorships.Where(s => s.Role == SponsorRole.Lead).Select(s => s.Organization!.Name).FirstOrDefault()))
             .ToListAsync(ct);
+        Alerts = new(await RecentTrendAlerts.ForAsync(db, User, null, clock.GetUtcNow().UtcDateTime, ct), ShowsPetition: true);
     }
 }

@@ -1,4 +1,5 @@
 using Undersigned.Data;
+using Undersigned.Features.Shared;
 
 namespace Undersigned.Features.Admin;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
+using Undersigned.Features.Moderation;
 using Undersigned.Features.Partners;
 using Undersigned.Features.Staff;
 
@@ -14,11 +15,12 @@ namespace Undersigned.Features.Admin;
 /// figures are the partners' dashboard's own (<see cref="CoalitionFigures"/>).
 /// </summary>
 [Authorize(Policy = StaffPolicies.Organizers)]
-public sealed class PetitionDashboardModel(UndersignedDb db, CoalitionFigures figures) : PageModel
+public sealed class PetitionDashboardModel(UndersignedDb db, CoalitionFigures figures, TimeProvider clock) : PageModel
 {
     public string Slug { get; private set; } = "";
     public string Title { get; private set; } = "";
     public Figures Figures { get; private set; } = null!;
+    public TrendAlertList Alerts { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
@@ -39,6 +41,7 @@ public sealed class PetitionDashboardModel(UndersignedDb db, CoalitionFigures fi
         }
         (Slug, Title) = (petition.Slug, petition.Title);
         Figures = await figures.ForPetitionAsync(petition.Id, null, ct);
+        Alerts = new(await RecentTrendAlerts.ForAsync(db, User, petition.Id, clock.GetUtcNow().UtcDateTime, ct), ShowsPetition: false);
         return Page();
     }
 }

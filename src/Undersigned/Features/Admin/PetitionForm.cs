@@ -1,5 +1,6 @@
 using System.Globalization;
 using Undersigned.Data;
+using Undersigned.Features.Shared;
 using Undersigned.Features.Signing;
 
 namespace Undersigned.Features.Admin;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Undersigned.Data;
-using Undersigned.Features.Admin;
+using Undersigned.Features.Shared;
 
 namespace Undersigned.Features.Moderation;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Undersigned.Data;
-using Undersigned.Features.Admin;
+using Undersigned.Features.Shared;
 using Undersigned.Features.Staff;
 
 namespace Undersigned.Features.Moderation;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Undersigned.Data;
-using Undersigned.Features.Admin;
+using Undersigned.Features.Shared;
 using Undersigned.Features.Staff;
 
 namespace Undersigned.Features.Moderation;

@@ -1,4 +1,4 @@
-namespace Undersigned.Features.Admin;
+namespace Undersigned.Features.Shared;
 
 /// <summary>Cleaning and checking the free text staff type into the admin forms.</summary>
 public static class FormText

@@ -1,4 +1,4 @@
-namespace Undersigned.Features.Admin;
+namespace Undersigned.Features.Staff;
 
 /// <summary>The admin pages' own addresses for a petition.</summary>
 public static class AdminPetitions
