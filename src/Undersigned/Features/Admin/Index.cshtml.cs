@@ -7,7 +7,8 @@ using Undersigned.Features.Staff;
 
 namespace Undersigned.Features.Admin;
 
-public sealed record AdminPetitionRow(string Slug, string Title, PetitionStatus Status, int SignatureCount, int Goal, string? Lead);
+public sealed record AdminPetitionRow(string Slug, string Title, PetitionStatus Status, int SignatureCount, int Goal, string? Lead,
+    int HeldCount = 0);
 
 /// <summary>The petitions a staff member runs: every one for admins, those their organization leads for organizers.</summary>
 [Authorize(Policy = StaffPolicies.Organizers)]
@@ -28,7 +29,8 @@ public sealed class IndexModel(UndersignedDb db, TimeProvider clock) : PageModel
         Petitions = await petitions
             .OrderByDescending(p => p.CreatedAt)
             .Select(p => new AdminPetitionRow(p.Slug, p.Title, p.Status, p.SignatureCount, p.Goal,
-                p.Sponsorships.Where(s => s.Role == SponsorRole.Lead).Select(s => s.Organization!.Name).FirstOrDefault()))
+                p.Sponsorships.Where(s => s.Role == SponsorRole.Lead).Select(s => s.Organization!.Name).FirstOrDefault(),
+                p.HeldCount))
             .ToListAsync(ct);
         Alerts = new(await RecentTrendAlerts.ForAsync(db, User, null, clock.GetUtcNow().UtcDateTime, ct), ShowsPetition: true);
     }

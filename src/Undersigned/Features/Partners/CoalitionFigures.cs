@@ -3,7 +3,8 @@ using Undersigned.Data;
 
 namespace Undersigned.Features.Partners;
 
-public sealed record StatusCounts(int Counted, int Pending, int Held)
+/// <summary>Signatures by status; <see cref="Total"/> leaves out the invalidated, which staff removed from the petition.</summary>
+public sealed record StatusCounts(int Counted, int Pending, int Held, int Invalidated = 0)
 {
     public int Total => Counted + Pending + Held;
 }
@@ -50,7 +51,8 @@ public sealed class CoalitionFigures(UndersignedDb db)
             .OrderByDescending(s => s.Signatures).ThenBy(s => s.OrganizationSlug, StringComparer.Ordinal)
             .ThenBy(s => s.SubCode, StringComparer.Ordinal).ToList();
         int Sum(SignatureStatus status) => bySource.Where(r => r.Status == status).Sum(r => r.Count);
-        var totals = new StatusCounts(Sum(SignatureStatus.Counted), Sum(SignatureStatus.Pending), Sum(SignatureStatus.Held));
+        var totals = new StatusCounts(Sum(SignatureStatus.Counted), Sum(SignatureStatus.Pending), Sum(SignatureStatus.Held),
+            Sum(SignatureStatus.Invalidated));
 
         var byDay = (await signatures.GroupBy(s => s.CreatedAt.Date)
                 .Select(g => new { Day = g.Key, Count = g.Count(), Counted = g.Count(s => s.Status == SignatureStatus.Counted) })

@@ -23,9 +23,19 @@ public sealed record PetitionDetails(
     CountingPolicy CountingPolicy,
     DateTime? EndsAt,
     IReadOnlyList<OrganizationRef> Organizations,
+    PetitionTotals Totals,
     PartnerOptInOffer PartnerOptIns = PartnerOptInOffer.ReferringOrganization,
     DateTime? DeliveredAt = null,
     string? DeliveryNote = null);
+
+/// <summary>
+/// A petition's signatures by kind, from the maintained columns on its row (never counted): counted online, counted from
+/// paper sheets (together <see cref="PetitionDetails.SignatureCount"/>), invalidated by staff, and held for review.
+/// </summary>
+public sealed record PetitionTotals(int Online, int Paper, int Invalidated, int Held)
+{
+    public static PetitionTotals Of(Petition p) => new(p.SignatureCount - p.PaperCount, p.PaperCount, p.InvalidatedCount, p.HeldCount);
+}
 
 /// <summary>A signer who chose to be shown: first name, last initial and where they are, nothing more.</summary>
 public sealed record PublicSigner(string FirstName, string LastInitial, string? PostalArea, string Country);
@@ -61,7 +71,7 @@ public sealed class PetitionReader(UndersignedDb db)
         return new PetitionDetails(petition.Id, petition.Slug, petition.Title,
             new PetitionTarget(petition.TargetName, petition.TargetTitle), petition.Summary, petition.Body,
             petition.Goal, petition.SignatureCount, petition.Status, petition.CountingPolicy, petition.EndsAt, organizations,
-            petition.PartnerOptIns, petition.DeliveredAt, petition.DeliveryNote);
+            PetitionTotals.Of(petition), petition.PartnerOptIns, petition.DeliveredAt, petition.DeliveryNote);
     }
 
     public async Task<List<PublicSigner>> RecentPublicSignersAsync(int petitionId, int count, CancellationToken ct)

@@ -8,7 +8,13 @@ public static class PetitionsApi
 {
     public sealed record OrganizationJson(string Slug, string Name, SponsorRole Role);
 
-    public sealed record PetitionJson(string Slug, string Title, PetitionTarget Target, int SignatureCount, int Goal,
+    /// <summary>
+    /// The signatures by kind: <c>online</c> and <c>paper</c> add up to <c>signatureCount</c>; <c>invalidated</c> (removed
+    /// by staff, never counted) and <c>held</c> (awaiting review, not yet counted) are outside it.
+    /// </summary>
+    public sealed record TotalsJson(int Online, int Paper, int Invalidated, int Held);
+
+    public sealed record PetitionJson(string Slug, string Title, PetitionTarget Target, int SignatureCount, TotalsJson Totals, int Goal,
         PetitionStatus Status, IReadOnlyList<OrganizationJson> Organizations, DateTime? DeliveredAt, string? DeliveryNote);
 
     public static RouteGroupBuilder MapPetitionsApi(this IEndpointRouteBuilder routes)
@@ -17,7 +23,7 @@ public static class PetitionsApi
         api.MapGet("/", List).WithName("ListPetitions").Produces<List<PetitionSummary>>()
             .WithSummary("Petitions open to the public, newest first, with their counts.");
         api.MapGet("/{slug}", Get).WithName("GetPetition").Produces<PetitionJson>().ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("One public petition with its organizations.");
+            .WithSummary("One public petition with its organizations and its signatures by kind.");
         return api;
     }
 
@@ -32,7 +38,8 @@ public static class PetitionsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such petition",
                 detail: $"There is no public petition at '{slug}'.");
         }
-        return CacheableJson.Create(context, new PetitionJson(p.Slug, p.Title, p.Target, p.SignatureCount, p.Goal, p.Status,
+        return CacheableJson.Create(context, new PetitionJson(p.Slug, p.Title, p.Target, p.SignatureCount,
+            new TotalsJson(p.Totals.Online, p.Totals.Paper, p.Totals.Invalidated, p.Totals.Held), p.Goal, p.Status,
             p.Organizations.Select(o => new OrganizationJson(o.Slug, o.Name, o.Role)).ToList(), p.DeliveredAt, p.DeliveryNote));
     }
 }
