@@ -21,6 +21,12 @@ public class PaperBatch
     /// <summary>Signatures imported (repeats of existing signers are left out).</summary>
     public int Rows { get; set; }
 
+    /// <summary>
+    /// The uploaded sheet (CSV, UTF-8) while it waits between its preview and the "Import" press; null once imported.
+    /// A batch with a sheet is staged: no signatures yet, not listed.
+    /// </summary>
+    public byte[]? Sheet { get; set; }
+
     public DateTime? UndoneAt { get; set; }
     public string? UndoneBy { get; set; }
 }

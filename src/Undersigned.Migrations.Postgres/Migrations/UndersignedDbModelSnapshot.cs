@@ -801,6 +801,10 @@ namespace Undersigned.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("rows");
 
+                    b.Property<byte[]>("Sheet")
+                        .HasColumnType("bytea")
+                        .HasColumnName("sheet");
+
                     b.Property<DateTime?>("UndoneAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("undone_at");

@@ -768,6 +768,10 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("rows");
 
+                    b.Property<byte[]>("Sheet")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sheet");
+
                     b.Property<DateTime?>("UndoneAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("undone_at");
