@@ -5,6 +5,7 @@ using Undersigned.Features.Delivery;
 using Undersigned.Features.Manage;
 using Undersigned.Features.Moderation;
 using Undersigned.Features.Organizations;
+using Undersigned.Features.Paper;
 using Undersigned.Features.Partners;
 using Undersigned.Features.Petitions;
 using Undersigned.Features.Privacy;
@@ -41,6 +42,7 @@ builder.AddDelivery();
 builder.AddUpdates();
 builder.AddPrivacy();
 builder.AddModeration();
+builder.AddPaperSignatures();
 
 var app = builder.Build();
 

@@ -12,6 +12,9 @@ namespace Undersigned.Features.Privacy;
 public sealed class RetentionJob(IServiceScopeFactory scopes, IOptions<RetentionOptions> options, TimeProvider clock,
     ILogger<RetentionJob> log) : PeriodicJob(clock, log)
 {
+    /// <summary>How long a staged paper sheet waits for its import; the same day the paper pages promise.</summary>
+    public static readonly TimeSpan StagedSheetsKept = TimeSpan.FromDays(1);
+
     protected override TimeSpan Interval => options.Value.Interval;
 
     protected override Task RunPassAsync(CancellationToken ct) => RunAsync(ct);
@@ -21,7 +24,10 @@ public sealed class RetentionJob(IServiceScopeFactory scopes, IOptions<Retention
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UndersignedDb>();
-        var cutoff = Clock.GetUtcNow().UtcDateTime - options.Value.AfterClose;
+        var now = Clock.GetUtcNow().UtcDateTime;
+        // A paper sheet uploaded but never imported holds signers' details: it is kept a day (docs/moderation.md).
+        await db.PaperBatches.Where(b => b.Sheet != null && b.ImportedAt < now - StagedSheetsKept).ExecuteDeleteAsync(ct);
+        var cutoff = now - options.Value.AfterClose;
         var due = await db.Petitions.AsNoTracking()
             .Where(p => p.AnonymizedAt == null && (p.Status == PetitionStatus.Closed || p.Status == PetitionStatus.Delivered))
             .Where(p => (p.ClosedAt ?? p.DeliveredAt ?? p.EndsAt ?? p.CreatedAt) < cutoff)

@@ -10,13 +10,16 @@ namespace Undersigned.Features.Signing;
 /// </summary>
 public static partial class SignatureRules
 {
-    public static (ValidSignature? Signature, Dictionary<string, string> Errors) Validate(SignForm form)
+    /// <param name="emailOptional">
+    /// A paper sheet's rows may have no address: then the signature's <see cref="ValidSignature.Email"/> is empty.
+    /// </param>
+    public static (ValidSignature? Signature, Dictionary<string, string> Errors) Validate(SignForm form, bool emailOptional = false)
     {
         var errors = new Dictionary<string, string>();
         var firstName = Name(form.FirstName, nameof(SignForm.FirstName), "Enter your first name", errors);
         var lastName = Name(form.LastName, nameof(SignForm.LastName), "Enter your last name", errors);
 
-        var email = EmailAddresses.Read(form.Email);
+        var email = emailOptional && string.IsNullOrWhiteSpace(form.Email) ? new EmailReading("", null) : EmailAddresses.Read(form.Email);
         if (email.Error is not null)
         {
             errors[nameof(SignForm.Email)] = email.Error;
