@@ -29,6 +29,9 @@ public sealed class BatchModel(UndersignedDb db, PaperImports imports) : PageMod
     public async Task<IActionResult> OnGetAsync(string slug, long batch, CancellationToken ct) =>
         await LoadAsync(slug, batch, ct) ?? Page();
 
+    /// <summary>A POST naming none of the page's forms (or one it does not have).</summary>
+    public IActionResult OnPost() => BadRequest();
+
     public async Task<IActionResult> OnPostImportAsync(string slug, long batch, CancellationToken ct)
     {
         if (await LoadAsync(slug, batch, ct) is { } refusal)

@@ -49,6 +49,9 @@ public sealed class PaperModel(UndersignedDb db, PaperImports imports) : PageMod
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct) => await LoadAsync(slug, ct) ?? Page();
 
+    /// <summary>A POST naming none of the page's forms (or one it does not have).</summary>
+    public IActionResult OnPost() => BadRequest();
+
     public async Task<IActionResult> OnPostUploadAsync(string slug, CancellationToken ct)
     {
         if (await LoadAsync(slug, ct) is { } refusal)

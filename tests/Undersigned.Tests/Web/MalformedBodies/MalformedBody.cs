@@ -55,7 +55,9 @@ public sealed record MalformedBody(string Name, int[] Statuses, Func<PostRoute, 
             ? new([Form], UrlEncoded(f))
             : new(["application/json"], Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(f.ToDictionary())))),
         new("an unreadable Content-Type", [415], (_, f) => new(["application/x-www-form-urlencoded; ;=;"], UrlEncoded(f))),
-        new("a body of 2 MB", [413], (_, f) => new([Form], UrlEncoded([.. f, new("Form.Comment", new string('x', 2 * 1024 * 1024))]))),
+        // 1 MB over the route's own limit, or over the app's 1 MB default: 2 MB for most routes.
+        new("a body 1 MB over its limit", [413], (route, f) =>
+            new([Form], UrlEncoded([.. f, new("Form.Comment", new string('x', (int)(route.BodyLimit ?? 1024 * 1024) + 1024 * 1024))]))),
     ];
 
     /// <summary>A body that stops well short of the Content-Length it claims, and no more bytes come.</summary>
