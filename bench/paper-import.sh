@@ -21,6 +21,7 @@ ROWS=${ROWS:-100000}
 ONLINE=${ONLINE:-1000}
 DBS=${DBS:-"postgres sqlite"}
 SKIP_BUILD=${SKIP_BUILD:-0}
+EXTRA_ENV=${EXTRA_ENV:-}        # extra settings for the measured app, e.g. "DOTNET_gcServer=0"
 SLUG=stop-shotspotter
 PARTNER=daily-kos
 ADMIN=admin@bench.example.org
@@ -107,12 +108,12 @@ measure() { # db query-command...: the upload, preview, import and undo, and the
   t0=$(now)
   location=$(curl -s -b "$work/jar" -o /dev/null -w '%{http_code} %{redirect_url}' "$base/admin/petitions/$SLUG/paper?handler=Upload" \
     -F "__RequestVerificationToken=$(token_of "$work/paper.html")" -F "Description=Bench rally" -F "Sheet=@$work/sheet.csv;type=text/csv")
-  stage=$(secs_since "$t0")
+  stage=$(secs_since "$t0"); m_stage=$(mb "$app_pid" VmHWM)
   [[ ${location%% *} == 302 ]] || { log "upload answered ${location%% *}"; tail -20 "$work"/app-*.log >&2; exit 1; }
   batch=${location#* }
   t0=$(now)
   curl -sf -b "$work/jar" -o "$work/preview.html" "$batch"
-  preview=$(secs_since "$t0")
+  preview=$(secs_since "$t0"); m_preview=$(mb "$app_pid" VmHWM)
   to_import=$(figure "$work/preview.html" to-import)
   [[ $(figure "$work/preview.html" errors) == 0 ]] || { log "the preview found errors"; exit 1; }
   t0=$(now)
@@ -132,7 +133,8 @@ measure() { # db query-command...: the upload, preview, import and undo, and the
   [[ $("${query[@]}" "SELECT paper_count FROM petitions WHERE slug = '$SLUG'") == 0 ]] || { log "undo left paper signatures"; exit 1; }
   printf '  %-9s upload and column check %6.2f s   preview %6.2f s   import %6.2f s (%d signatures)   undo %6.2f s\n' \
     "$db:" "$stage" "$preview" "$import" "$to_import" "$undo"
-  printf '  %-9s app peak memory (VmHWM) %d MB before the upload, %d MB after the import\n' "" "$before" "$after"
+  printf '  %-9s app peak memory (VmHWM): %d MB before the upload, %d MB after it, %d MB after the preview, %d MB after the import\n' \
+    "" "$before" "$m_stage" "$m_preview" "$after"
   I_total=$(awk -v a="$stage" -v b="$preview" -v c="$import" 'BEGIN{printf "%.2f", a+b+c}')
 }
 
@@ -157,7 +159,8 @@ for db in $DBS; do
     pid=$(psql_ "SELECT id FROM petitions WHERE slug = '$SLUG'")
     psql_ "$(online_sql "$pid" "generate_series(1, $ONLINE) n" "now()")" >/dev/null
     add_admin "${settings[@]}"
-    start_app pg "${settings[@]}"
+    # shellcheck disable=SC2086
+    start_app pg "${settings[@]}" $EXTRA_ENV
     measure postgres psql_
     stop_app
     t0=$(now)
@@ -173,7 +176,8 @@ for db in $DBS; do
     pid=$(sq_ "SELECT id FROM petitions WHERE slug = '$SLUG'")
     sq_ "$(online_sql "$pid" "(WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < $ONLINE) SELECT n FROM s)" "strftime('%Y-%m-%d %H:%M:%f', 'now')")"
     add_admin "${settings[@]}"
-    start_app sqlite "${settings[@]}"
+    # shellcheck disable=SC2086
+    start_app sqlite "${settings[@]}" $EXTRA_ENV
     measure sqlite sq_
     stop_app
     t0=$(now)

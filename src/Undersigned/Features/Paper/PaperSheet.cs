@@ -78,6 +78,7 @@ public sealed class PaperSheet
             TrackLineNumbers = true,
             MaxRecordSize = 64 * 1024,
             IncludeValuesInExceptions = false,
+            PoolStrings = false,
         };
         using var reader = CsvReader.Create(bytes, options);
         try
