@@ -77,7 +77,7 @@ public sealed class PetitionReader(UndersignedDb db)
     public async Task<List<PublicSigner>> RecentPublicSignersAsync(int petitionId, int count, CancellationToken ct)
     {
         var rows = await db.Signatures.AsNoTracking()
-            .Where(s => s.PetitionId == petitionId && s.ShowNamePublicly)
+            .Where(s => s.PetitionId == petitionId && s.ShowNamePublicly && s.Status == SignatureStatus.Counted)
             .OrderByDescending(s => s.Id)
             .Take(count)
             .Select(s => new { s.FirstName, s.LastName, s.PostalCode, s.Country })
