@@ -23,6 +23,10 @@ public sealed class AdminPagesTests(BrowserFixture fixture, ITestOutputHelper ou
     [InlineData("/admin/petitions/stop-shotspotter/milestones", null, null)]
     [InlineData("/admin/petitions/stop-shotspotter/dashboard", null, null)]
     [InlineData("/admin/petitions/stop-shotspotter/delivery", null, null)]
+    [InlineData("/admin/petitions/stop-shotspotter/review", null, null)]
+    [InlineData("/admin/petitions/stop-shotspotter/invalidate?EmailDomain=example.org", null, null)]
+    [InlineData("/admin/petitions/stop-shotspotter/moderation-log", null, null)]
+    [InlineData("/admin/petitions/stop-shotspotter/paper", null, null)]
     [InlineData("/admin/organizations", null, null)]
     [InlineData("/admin/organizations/new", "Create organization", ".error-summary")]
     public Task An_admin_page_fits_a_phone_and_has_no_serious_accessibility_violations(string path, string? button, string? after) => WithPageAsync(async page =>
