@@ -34,6 +34,7 @@ public class UndersignedDb(DbContextOptions<UndersignedDb> options)
     public DbSet<PaperBatch> PaperBatches => Set<PaperBatch>();
     public DbSet<InvalidationJob> InvalidationJobs => Set<InvalidationJob>();
     public DbSet<TrendAlert> TrendAlerts => Set<TrendAlert>();
+    public DbSet<SignatureCounter> SignatureCounters => Set<SignatureCounter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

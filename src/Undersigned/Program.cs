@@ -4,6 +4,7 @@ using Undersigned.Features.Admin;
 using Undersigned.Features.Delivery;
 using Undersigned.Features.Manage;
 using Undersigned.Features.Moderation;
+using Undersigned.Features.OpenData;
 using Undersigned.Features.Organizations;
 using Undersigned.Features.Paper;
 using Undersigned.Features.Partners;
@@ -42,6 +43,7 @@ builder.AddDelivery();
 builder.AddUpdates();
 builder.AddPrivacy();
 builder.AddModeration();
+builder.AddOpenData();
 builder.AddPaperSignatures();
 
 var app = builder.Build();

@@ -1199,6 +1199,32 @@ namespace Undersigned.Migrations.Postgres.Migrations
                     b.ToTable("signatures", (string)null);
                 });
 
+            modelBuilder.Entity("Undersigned.Data.SignatureCounter", b =>
+                {
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("petition_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.HasKey("PetitionId", "Kind", "Key")
+                        .HasName("pk_signature_counters");
+
+                    b.ToTable("signature_counters", (string)null);
+                });
+
             modelBuilder.Entity("Undersigned.Data.SignatureToken", b =>
                 {
                     b.Property<long>("Id")
@@ -1731,6 +1757,16 @@ namespace Undersigned.Migrations.Postgres.Migrations
                         .HasForeignKey("SourceOrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_signatures_organizations_source_organization_id");
+                });
+
+            modelBuilder.Entity("Undersigned.Data.SignatureCounter", b =>
+                {
+                    b.HasOne("Undersigned.Data.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_signature_counters_petitions_petition_id");
                 });
 
             modelBuilder.Entity("Undersigned.Data.SignatureToken", b =>

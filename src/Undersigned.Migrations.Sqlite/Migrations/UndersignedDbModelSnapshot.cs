@@ -1160,6 +1160,32 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                     b.ToTable("signatures", (string)null);
                 });
 
+            modelBuilder.Entity("Undersigned.Data.SignatureCounter", b =>
+                {
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("petition_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("PetitionId", "Kind", "Key")
+                        .HasName("pk_signature_counters");
+
+                    b.ToTable("signature_counters", (string)null);
+                });
+
             modelBuilder.Entity("Undersigned.Data.SignatureToken", b =>
                 {
                     b.Property<long>("Id")
@@ -1682,6 +1708,16 @@ namespace Undersigned.Migrations.Sqlite.Migrations
                         .HasForeignKey("SourceOrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_signatures_organizations_source_organization_id");
+                });
+
+            modelBuilder.Entity("Undersigned.Data.SignatureCounter", b =>
+                {
+                    b.HasOne("Undersigned.Data.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_signature_counters_petitions_petition_id");
                 });
 
             modelBuilder.Entity("Undersigned.Data.SignatureToken", b =>

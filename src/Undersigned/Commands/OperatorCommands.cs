@@ -15,11 +15,12 @@ public static class OperatorCommands
         ["users"] = ("Add a staff account (users add --email E --role admin|organizer|partner [--org SLUG] [--password-stdin]), change its role (users role, same options but the password) or list them.", UserCommands.RunAsync),
         ["anonymize"] = ("Erase signers' personal data of petitions past retention (or --petition SLUG, closed, now).", RetentionCommands.AnonymizeAsync),
         ["deliver"] = ("Write a petition's delivery package (deliver --petition SLUG --out DIR [--format pdf|csv|both]).", DeliverCommand.RunAsync),
+        ["recount"] = ("Recompute the open-data counters from the signatures and print any drift (recount [--petition SLUG] [--fix]).", RecountCommand.RunAsync),
         ["help"] = ("List the commands.", (_, _) => Task.FromResult(Usage(Console.Out))),
     };
 
     /// <summary>Flags of commands that take no value.</summary>
-    private static readonly string[] Flags = ["--password-stdin"];
+    private static readonly string[] Flags = ["--password-stdin", "--fix"];
 
     /// <summary>
     /// The arguments for configuration, without the commands' bare flags: configuration reads "--key value", so a

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SkiaSharp;
+using Undersigned.Features.Petitions;
 using Undersigned.Features.Signing;
 
 namespace Undersigned.Features.Delivery;

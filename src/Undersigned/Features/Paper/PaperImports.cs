@@ -145,6 +145,7 @@ public sealed class PaperImports(UndersignedDb db, TimeProvider clock)
         }
         writer.Write(chunk);
         PetitionTallies.Apply(connection, tx, petition.Id, writer.Added * SignatureLifecycle.Of(SignatureStatus.Counted, paper: true));
+        writer.Counters.Apply(connection, tx);
         db.PaperBatches.Where(b => b.Id == batchId).ExecuteUpdate(b => b.SetProperty(x => x.Rows, writer.Added));
         ModerationLog.Add(db, petition.Id, ModerationAction.PaperImported, staff, $"paper batch {batchId}: {batch.Description}",
             writer.Added, batch.Description, now);
@@ -168,20 +169,24 @@ public sealed class PaperImports(UndersignedDb db, TimeProvider clock)
             return null;
         }
         var tally = default(Tally);
+        var counters = new CounterChanges();
         var removed = 0;
         await using (var delete = connection.CreateCommand())
         {
             delete.Transaction = tx;
-            delete.CommandText = "DELETE FROM signatures WHERE paper_batch_id = @batch RETURNING status";
+            delete.CommandText = "DELETE FROM signatures WHERE paper_batch_id = @batch RETURNING status, country, postal_code, created_at";
             RowInserts.Add(delete, "@batch", batchId);
             await using var reader = await delete.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
                 removed++;
-                tally += SignatureLifecycle.Of(Enum.Parse<SignatureStatus>(reader.GetString(0)), paper: true);
+                var was = SignatureLifecycle.Of(Enum.Parse<SignatureStatus>(reader.GetString(0)), paper: true);
+                tally += was;
+                counters.Add(petition.Id, reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetDateTime(3), -was.Counted);
             }
         }
         await PetitionTallies.ApplyAsync(connection, tx, petition.Id, default(Tally) - tally, ct);
+        await counters.ApplyAsync(connection, tx, ct);
         ModerationLog.Add(db, petition.Id, ModerationAction.PaperUndone, staff, $"paper batch {batchId}", removed, reason, now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -25,6 +25,9 @@ public sealed class PaperWriter(DbConnection connection, DbTransaction transacti
 
     public int Added { get; private set; }
 
+    /// <summary>The open-data counters of the rows added: paper signatures count at once, at the hour of their import.</summary>
+    public CounterChanges Counters { get; } = new();
+
     public void Write(IReadOnlyList<PaperRow> rows)
     {
         var byKey = new Dictionary<string, PaperRow>(StringComparer.Ordinal);
@@ -44,7 +47,9 @@ public sealed class PaperWriter(DbConnection connection, DbTransaction transacti
                 {
                     var id = reader.GetInt64(0);
                     Added++;
-                    foreach (var organization in byKey[reader.GetString(1)].SharedWith)
+                    var row = byKey[reader.GetString(1)];
+                    Counters.Add(petition.Id, row.Signature!.Country, row.Signature.PostalCode, now, +1);
+                    foreach (var organization in row.SharedWith)
                     {
                         consents.Add([id, petition.Id, organization, nameof(ConsentAction.Granted), wording, WordingVersion, page, petition.Locale, now]);
                         optIns.Add([id, organization, petition.Id, now]);

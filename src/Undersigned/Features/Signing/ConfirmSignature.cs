@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Undersigned.Storage;
 using Undersigned.Data;
 
 namespace Undersigned.Features.Signing;
@@ -37,19 +39,33 @@ public sealed class ConfirmSignature(UndersignedDb db, TimeProvider clock)
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Held for review: confirmed all the same, and the signer is told so, but it counts only once staff release it.
         // One conditional UPDATE decides, so of two presses at once only one changes the row.
-        var changed = await db.Database.SqlQuery<bool>($"""
-            UPDATE signatures SET previous_status = status, status = CASE WHEN held_for_review THEN 'Held' ELSE 'Counted' END,
-                confirmed_at = {now}
-            WHERE id = {signatureId} AND status = 'Pending'
-            RETURNING held_for_review AS "Value"
-            """).ToListAsync(ct);
-        if (changed is [var held])
+        var (connection, tx) = (db.Database.GetDbConnection(), transaction.GetDbTransaction());
+        bool changed;
+        var counters = new CounterChanges();
+        await using (var update = connection.CreateCommand())
         {
-            await PetitionTallies.ApplyAsync(db, petitionId,
-                SignatureLifecycle.Change(SignatureStatus.Pending, SignatureLifecycle.Confirmed(held), paper: false), ct);
+            update.Transaction = tx;
+            update.CommandText = """
+                UPDATE signatures SET previous_status = status, status = CASE WHEN held_for_review THEN 'Held' ELSE 'Counted' END,
+                    confirmed_at = @now
+                WHERE id = @id AND status = 'Pending'
+                RETURNING held_for_review, country, postal_code, created_at
+                """;
+            RowInserts.Add(update, "@now", now);
+            RowInserts.Add(update, "@id", signatureId);
+            await using var reader = await update.ExecuteReaderAsync(ct);
+            changed = await reader.ReadAsync(ct);
+            if (changed)
+            {
+                var change = SignatureLifecycle.Change(SignatureStatus.Pending, SignatureLifecycle.Confirmed(reader.GetBoolean(0)), paper: false);
+                counters.Add(petitionId, reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetDateTime(3), change.Counted);
+                await reader.DisposeAsync();
+                await PetitionTallies.ApplyAsync(connection, tx, petitionId, change, ct);
+                await counters.ApplyAsync(connection, tx, ct);
+            }
         }
         await transaction.CommitAsync(ct);
-        return changed.Count == 1 ? ConfirmOutcome.Confirmed : ConfirmOutcome.AlreadyConfirmed;
+        return changed ? ConfirmOutcome.Confirmed : ConfirmOutcome.AlreadyConfirmed;
     }
 
     private sealed record TokenMatch(DateTime ExpiresAt, long Id, int PetitionId, SignatureStatus Status);

@@ -9,7 +9,7 @@ namespace Undersigned.Features.Signing;
 
 /// <summary>
 /// Writes a batch of signatures in one transaction with plain ADO.NET, set-based: one multi-row INSERT ... ON
-/// CONFLICT DO NOTHING RETURNING, whose returned rows say which requests were new; one tally UPDATE per petition (<see cref="PetitionTallies"/>);
+/// CONFLICT DO NOTHING RETURNING, whose returned rows say which requests were new; one tally UPDATE per petition (<see cref="PetitionTallies"/>) and one upsert of the open-data counters (<see cref="CounterChanges"/>);
 /// then one multi-row INSERT each for the consent records, the partner opt-ins, the confirmation emails' outbox rows,
 /// and the address requests of every address that had signed before (answered by email in the background,
 /// <see cref="AddressRequestResolver"/>). So a batch costs the same few statements however many of its requests
@@ -31,6 +31,7 @@ public sealed class SignatureBatchWriter(UndersignedDb db, OutboxSignal outbox, 
 
         var outcomes = new SignOutcome[requests.Count];
         var tallies = new Dictionary<int, Tally>();
+        var counters = new CounterChanges();
         var confirmationsToSend = new List<long>();
         var (consents, optIns, signedBefore) = (new List<object?[]>(), new List<object?[]>(), new List<object?[]>());
         for (var i = 0; i < requests.Count; i++)
@@ -45,7 +46,9 @@ public sealed class SignatureBatchWriter(UndersignedDb db, OutboxSignal outbox, 
             }
             PartnerConsents.AddRows(consents, optIns, id, r, now);
             var status = SignatureRows.InitialStatus(r.Policy, r.Review ?? Review.None);
-            tallies[r.PetitionId] = tallies.GetValueOrDefault(r.PetitionId) + SignatureLifecycle.Of(status, paper: false);
+            var tally = SignatureLifecycle.Of(status, paper: false);
+            tallies[r.PetitionId] = tallies.GetValueOrDefault(r.PetitionId) + tally;
+            counters.Add(r.PetitionId, r.Signature.Country, r.Signature.PostalCode, now, tally.Counted);
             if (status == SignatureStatus.Pending)
             {
                 confirmationsToSend.Add(id);
@@ -62,6 +65,7 @@ public sealed class SignatureBatchWriter(UndersignedDb db, OutboxSignal outbox, 
         {
             PetitionTallies.Apply(connection, tx, petitionId, tally);
         }
+        counters.Apply(connection, tx);
         RowInserts.Execute(connection, tx, "consent_records", PartnerConsents.ConsentColumns, consents);
         RowInserts.Execute(connection, tx, "partner_opt_ins", PartnerConsents.OptInColumns, optIns);
         ConfirmationRequests.Enqueue(db, confirmationsToSend, now);

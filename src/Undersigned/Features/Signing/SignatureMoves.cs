@@ -10,7 +10,7 @@ namespace Undersigned.Features.Signing;
 /// Moves signatures to a new status and the petitions' tallies with them, in the caller's transaction. One UPDATE
 /// per chunk of ids records the status each row had (<c>previous_status = status</c>, read from the row it
 /// changes), keeps only rows whose status may move (<see cref="SignatureLifecycle.Into"/>), and returns what each
-/// was; the tallies are changed from those. So a row moved by someone else at the same moment (a confirmation
+/// was; the tallies and the open-data counters (<see cref="CounterChanges"/>) are changed from those. So a row moved by someone else at the same moment (a confirmation
 /// during an invalidation, two staff approving one group) is counted by whichever UPDATE changed it, exactly once.
 /// </summary>
 public static class SignatureMoves
@@ -30,6 +30,7 @@ public static class SignatureMoves
         var connection = db.Database.GetDbConnection();
         var from = SignatureLifecycle.Into(to).Where(s => onlyFrom is null || onlyFrom.Contains(s)).ToArray();
         var tallies = new Dictionary<int, Tally>();
+        var counters = new CounterChanges();
         var moved = 0;
         foreach (var chunk in ids.Distinct().Chunk(Chunk))
         {
@@ -40,7 +41,7 @@ public static class SignatureMoves
             update.CommandText = $"""
                 UPDATE signatures SET previous_status = status, status = @to{(also is null ? "" : ", " + also)}
                 WHERE id IN ({idList}) AND status IN ({fromList})
-                RETURNING petition_id, previous_status, paper_batch_id
+                RETURNING petition_id, previous_status, paper_batch_id, country, postal_code, created_at
                 """;
             RowInserts.Add(update, "@to", to.ToString());
             for (var i = 0; i < chunk.Length; i++)
@@ -58,6 +59,7 @@ public static class SignatureMoves
                 var previous = Enum.Parse<SignatureStatus>(reader.GetString(1));
                 var change = SignatureLifecycle.Change(previous, to, paper: !reader.IsDBNull(2));
                 tallies[petitionId] = tallies.GetValueOrDefault(petitionId) + change;
+                counters.Add(petitionId, reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetDateTime(5), change.Counted);
                 moved++;
             }
         }
@@ -65,6 +67,7 @@ public static class SignatureMoves
         {
             await PetitionTallies.ApplyAsync(connection, transaction, petitionId, tally, ct);
         }
+        await counters.ApplyAsync(connection, transaction, ct);
         return moved;
     }
 }

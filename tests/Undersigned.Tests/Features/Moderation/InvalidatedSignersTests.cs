@@ -91,25 +91,6 @@ public sealed class InvalidatedSignersTests(PerDatabase<ModerationApp> apps, ITe
         Assert.Null((await GetPageAsync($"/p/{slug}")).QuerySelector(".progress .held"));
     }
 
-    private async Task<long> StartAsync(StaffMember member, string slug, string query, string reason)
-    {
-        var page = $"/admin/petitions/{slug}/invalidate?{query}";
-        var matched = (await member.GetPageAsync(page)).QuerySelector("[data-figure=matched]")!.TextContent;
-        using var started = await (await member.FormAsync(page, $"Invalidate {matched} signatures")).Set("reason", reason).SubmitAsync();
-        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
-        var petitionId = await App.QueryAsync(db => db.Petitions.Where(p => p.Slug == slug).Select(p => p.Id).SingleAsync());
-        return await App.QueryAsync(db => db.InvalidationJobs.Where(j => j.PetitionId == petitionId).MaxAsync(j => j.Id));
-    }
-
-    private async Task RunAsync(long job)
-    {
-        await using var scope = App.Services.CreateAsyncScope();
-        var invalidations = scope.ServiceProvider.GetRequiredService<Invalidations>();
-        while (await invalidations.StepAsync(job, CancellationToken.None))
-        {
-        }
-    }
-
     private static async Task<List<long>> PartnerCsvIdsAsync(StaffMember partner, string slug)
     {
         using var response = await partner.Http.GetAsync($"/partners/{Coalition.Partner}/petitions/{slug}/signers.csv");

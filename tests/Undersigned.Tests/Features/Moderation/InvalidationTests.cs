@@ -197,55 +197,7 @@ public sealed class InvalidationTests(PerDatabase<ModerationApp> apps, ITestOutp
         Assert.False(await App.QueryAsync(db => db.InvalidationJobs.AnyAsync(j => j.PetitionId == id)));
     }
 
-    /// <summary>Opens the dry run for <paramref name="query"/> and presses its Invalidate button; returns the job.</summary>
-    private async Task<long> StartAsync(StaffMember member, string slug, string query, string reason)
-    {
-        var page = $"/admin/petitions/{slug}/invalidate?{query}";
-        var matched = (await member.GetPageAsync(page)).QuerySelector("[data-figure=matched]")!.TextContent;
-        using var started = await (await member.FormAsync(page, $"Invalidate {matched} signature{(matched == "1" ? "" : "s")}"))
-            .Set("reason", reason).SubmitAsync();
-        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
-        var petitionId = await App.QueryAsync(db => db.Petitions.Where(p => p.Slug == slug).Select(p => p.Id).SingleAsync());
-        return await App.QueryAsync(db => db.InvalidationJobs.Where(j => j.PetitionId == petitionId).MaxAsync(j => j.Id));
-    }
-
-    private async Task<bool> StepAsync(long job)
-    {
-        await using var scope = App.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<Invalidations>().StepAsync(job, CancellationToken.None);
-    }
-
-    /// <summary>Takes the job's batches until it is done; returns how many it took.</summary>
-    private async Task<int> RunAsync(long job)
-    {
-        var steps = 0;
-        while (await StepAsync(job))
-        {
-            steps++;
-            await Task.Yield();
-        }
-        return steps;
-    }
-
     private Task<List<(long, SignatureStatus)>> RowsAsync(int petitionId) => App.QueryAsync(async db =>
         (await db.Signatures.Where(s => s.PetitionId == petitionId).OrderBy(s => s.Id).Select(s => new { s.Id, s.Status }).ToListAsync())
         .Select(r => (r.Id, r.Status)).ToList());
-
-    /// <summary>A confirmation link's token for each signature, stored as the confirmation email stores it.</summary>
-    private Task<List<string>> TokensAsync(IEnumerable<long> signatureIds) => App.QueryAsync(async db =>
-    {
-        var tokens = new List<string>();
-        foreach (var id in signatureIds)
-        {
-            var (token, hash) = SignerTokens.Create();
-            db.SignatureTokens.Add(new SignatureToken
-            {
-                SignatureId = id, Purpose = TokenPurpose.Confirm, TokenHash = hash, CreatedAt = DateTime.UtcNow,
-                ExpiresAt = DateTime.UtcNow.AddDays(7),
-            });
-            tokens.Add(token);
-        }
-        await db.SaveChangesAsync();
-        return tokens;
-    });
 }

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace Undersigned.Features.Delivery;
+namespace Undersigned.Features.Petitions;
 
 /// <summary>
 /// The US state (or territory) of a ZIP code, by its first three digits: USPS assigns each three-digit prefix (a

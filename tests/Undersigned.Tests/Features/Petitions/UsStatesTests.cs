@@ -1,6 +1,6 @@
-using Undersigned.Features.Delivery;
+using Undersigned.Features.Petitions;
 
-namespace Undersigned.Tests.Features.Delivery;
+namespace Undersigned.Tests.Features.Petitions;
 
 public sealed class UsStatesTests
 {
