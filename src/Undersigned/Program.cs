@@ -68,7 +68,7 @@ app.UseWebDefaults();
 app.MapOpenApi();
 app.MapEmail();
 app.MapSigning();
-app.MapPetitions();
+app.MapOpenData();
 app.MapOrganizations();
 app.MapPartners();
 app.MapDelivery();

@@ -75,6 +75,7 @@ public static class WebDefaults
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseCors(); // only for the routes that ask for a policy: the public JSON
         app.UseFormReading();
         app.UseAuthentication();
         app.UseAuthorization();

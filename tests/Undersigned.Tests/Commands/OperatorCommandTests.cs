@@ -94,6 +94,40 @@ public sealed class OperatorCommandTests(PerDatabase<DatabaseFixture> databases,
         Assert.Equal(["users", "add", "--ConnectionStrings:Default=Data Source=x.db"], Undersigned.Commands.OperatorCommands.ConfigurationArgs(args));
     }
 
+    [Theory, OnEachDatabase]
+    public async Task Recount_reports_drift_with_exit_1_and_fixes_it_only_with_fix(DatabaseProvider provider)
+    {
+        await UseAsync(provider);
+        var database = await Fixture.CreateDatabaseAsync();
+        Assert.Equal(0, (await RunAsync(database, "migrate")).ExitCode);
+        // A signature written past the app, as a hand-made repair would: the counters do not know it.
+        await ScalarAsync(database, """
+            INSERT INTO petitions (slug, title, target_name, summary, body, goal, status, created_at, locale, counting_policy,
+                signature_count, held_count, invalidated_count, paper_count)
+            VALUES ('by-hand', 'T', 'X', 'S', 'B', 10, 'Open', '2026-12-01 10:00:00', 'en', 'AtOnce', 1, 0, 0, 0)
+            """);
+        await ScalarAsync(database, """
+            INSERT INTO signatures (petition_id, confirmation_requests, country, created_at, email, first_name, held_for_review,
+                last_name, locale, normalized_email, postal_code, show_name_publicly, status, wants_updates)
+            SELECT id, 0, 'US', '2026-12-01 10:30:00', 'a@example.org', 'A', FALSE, 'B', 'en', 'a@example.org', '60601', FALSE, 'Counted', FALSE
+            FROM petitions WHERE slug = 'by-hand'
+            """);
+
+        var reported = await RunAsync(database, "recount");
+        Assert.True(reported.ExitCode == 1, reported.ToString());
+        Assert.Contains("by-hand: country US was 0, the signatures give 1", reported.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("by-hand: state IL was 0, the signatures give 1", reported.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("by-hand: hour 2026-12-01T10 was 0, the signatures give 1", reported.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(0, await ScalarAsync(database, "SELECT COUNT(*) FROM signature_counters"));
+
+        var fixedNow = await RunAsync(database, "recount", "--fix");
+        Assert.True(fixedNow.ExitCode == 0, fixedNow.ToString());
+        Assert.Contains("3 counter(s) drifted; all fixed.", fixedNow.StandardOutput, StringComparison.Ordinal);
+        var clean = await RunAsync(database, "recount", "--petition", "by-hand");
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.Contains("Every counter equals the recount.", clean.StandardOutput, StringComparison.Ordinal);
+    }
+
     private async Task<UndersignedExecutable.Outcome> RunAsync(TestDatabase database, params string[] arguments)
     {
         var outcome = await UndersignedExecutable.RunAsync(database, arguments);

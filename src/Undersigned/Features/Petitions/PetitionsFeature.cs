@@ -6,7 +6,7 @@ namespace Undersigned.Features.Petitions;
 
 /// <summary>
 /// The petitions themselves, as every public page reads them (with their sponsors, count and recent signers), their
-/// Markdown, the home page, the public JSON API, and the demo campaign. The petition page, which exists to be
+/// Markdown, the home page and the demo campaign. The petition page, which exists to be
 /// signed, is Signing's.
 /// </summary>
 public static class PetitionsFeature
@@ -25,6 +25,4 @@ public static class PetitionsFeature
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
     }
-
-    public static void MapPetitions(this WebApplication app) => app.MapPetitionsApi();
 }

@@ -4,7 +4,7 @@ using Undersigned.Storage;
 using Undersigned.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace Undersigned.Tests.Features.Petitions;
+namespace Undersigned.Tests.Features.OpenData;
 
 /// <summary>The public JSON API: what partners, press and the public read, and nothing personal.</summary>
 public sealed class PetitionsApiTests(PerDatabase<AppFixture> apps, ITestOutputHelper output)
