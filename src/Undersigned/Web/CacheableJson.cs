@@ -7,15 +7,19 @@ using Microsoft.Net.Http.Headers;
 namespace Undersigned.Web;
 
 /// <summary>
-/// Public JSON that a CDN or a browser may keep for a second, with an ETag from its bytes, so a reader polling a
-/// count gets 304 Not Modified until it changes.
+/// Public JSON (or any public body: the open data's CSVs) that a CDN or a browser may keep for a second, with an
+/// ETag from its bytes, so a reader polling a count gets 304 Not Modified until it changes.
 /// </summary>
 public static class CacheableJson
 {
     public static IResult Create<T>(HttpContext context, T value, int maxAgeSeconds = 1)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        var body = JsonSerializer.SerializeToUtf8Bytes(value, options);
+        return Bytes(context, JsonSerializer.SerializeToUtf8Bytes(value, options), "application/json; charset=utf-8", maxAgeSeconds);
+    }
+
+    public static IResult Bytes(HttpContext context, byte[] body, string contentType, int maxAgeSeconds = 1)
+    {
         var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(body), 0, 8)}\"");
         var headers = context.Response.GetTypedHeaders();
         headers.ETag = etag;
@@ -25,6 +29,6 @@ public static class CacheableJson
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
-        return TypedResults.Bytes(body, "application/json; charset=utf-8");
+        return TypedResults.Bytes(body, contentType);
     }
 }

@@ -18,5 +18,9 @@ public static class OpenDataFeature
         builder.Services.AddHostedService<RecountJob>();
     }
 
-    public static void MapOpenData(this WebApplication app) => app.MapPetitionsApi();
+    public static void MapOpenData(this WebApplication app)
+    {
+        app.MapPetitionsApi();
+        app.MapDataCsv();
+    }
 }

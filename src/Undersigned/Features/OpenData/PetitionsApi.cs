@@ -44,17 +44,14 @@ public static class PetitionsApi
     private static async Task<IResult> Get(string slug, string? bucket, PetitionReader petitions, UndersignedDb db, HttpContext context,
         CancellationToken ct)
     {
-        if (!Enum.TryParse<TimeBucket>(bucket ?? nameof(TimeBucket.Hour), ignoreCase: true, out var timeBucket)
-            || !Enum.IsDefined(timeBucket) || bucket?.All(char.IsAsciiLetter) == false)
+        if (!TryParseBucket(bucket, out var timeBucket))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown bucket",
-                detail: "bucket is hour or day.");
+            return UnknownBucket();
         }
         var p = await petitions.FindPublicAsync(slug, ct);
         if (p is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such petition",
-                detail: $"There is no public petition at '{slug}'.");
+            return NoSuchPetition(slug);
         }
         var breakdowns = await PetitionBreakdowns.ReadAsync(db, p.Id, timeBucket, ct);
         return CacheableJson.Create(context, new PetitionJson(p.Slug, p.Title, p.Target, p.SignatureCount,
@@ -62,4 +59,18 @@ public static class PetitionsApi
             p.Organizations.Select(o => new OrganizationJson(o.Slug, o.Name, o.Role)).ToList(), p.DeliveredAt, p.DeliveryNote,
             breakdowns.ByCountry, breakdowns.ByUsState, breakdowns.OverTime));
     }
+
+    /// <summary>hour (also when absent) or day, in any case; nothing else.</summary>
+    public static bool TryParseBucket(string? bucket, out TimeBucket timeBucket)
+    {
+        timeBucket = TimeBucket.Hour;
+        return bucket is null || (bucket.All(char.IsAsciiLetter) && Enum.TryParse(bucket, ignoreCase: true, out timeBucket));
+    }
+
+    public static IResult UnknownBucket() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown bucket", detail: "bucket is hour or day.");
+
+    public static IResult NoSuchPetition(string slug) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such petition",
+            detail: $"There is no public petition at '{slug}'.");
 }

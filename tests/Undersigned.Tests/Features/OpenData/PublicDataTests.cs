@@ -44,6 +44,12 @@ public sealed class PublicDataTests(PerDatabase<ModerationApp> apps, ITestOutput
         Assert.True(DateTime.UtcNow - start < TimeSpan.FromHours(2), $"{start:O}");
         Assert.DoesNotContain("60601", root.GetRawText(), StringComparison.Ordinal); // states, never ZIP codes
 
+        var countries = await client.GetStringAsync($"/p/{slug}/data/countries.csv");
+        Assert.Equal("code,name,count\r\nUS,United States,4\r\nCA,Canada,1\r\n", countries);
+        Assert.Equal("code,name,count\r\nIL,Illinois,2\r\nNY,New York,1\r\n", await client.GetStringAsync($"/p/{slug}/data/states.csv"));
+        Assert.Equal($"hour,count,cumulative\r\n{start:yyyy-MM-dd'T'HH}:00:00Z,5,5\r\n", await client.GetStringAsync($"/p/{slug}/data/over-time.csv"));
+        Assert.Equal($"hour,count,cumulative\r\n{start:yyyy-MM-dd}T00:00:00Z,5,5\r\n", await client.GetStringAsync($"/p/{slug}/data/over-time.csv?bucket=day"));
+
         using var daily = JsonDocument.Parse(await client.GetStringAsync($"/api/petitions/{slug}?bucket=day"));
         var day = Assert.Single(daily.RootElement.GetProperty("signaturesOverTime").EnumerateArray().ToList());
         Assert.Equal(start.Date, day.GetProperty("hour").GetDateTime().ToUniversalTime());
@@ -91,13 +97,17 @@ public sealed class PublicDataTests(PerDatabase<ModerationApp> apps, ITestOutput
         {
             Assert.Equal(HttpStatusCode.OK, day.StatusCode);
         }
-        using (var unknown = await client.GetAsync("/api/petitions/no-such-petition?bucket=day"))
+        using (var csv = await client.GetAsync($"/p/{slug}/data/over-time.csv?bucket=minute"))
         {
-            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, csv.StatusCode);
         }
         await App.QueryAsync(db => db.Petitions.Where(p => p.Id == id).ExecuteUpdateAsync(p => p.SetProperty(x => x.Status, PetitionStatus.Draft)));
-        using var draft = await client.GetAsync($"/api/petitions/{slug}");
-        Assert.Equal(HttpStatusCode.NotFound, draft.StatusCode);
+        foreach (var path in new[] { "/api/petitions/no-such-petition?bucket=day", $"/api/petitions/{slug}", $"/p/{slug}/data/countries.csv",
+                     $"/p/{slug}/data/states.csv", $"/p/{slug}/data/over-time.csv", "/p/no-such-petition/data/countries.csv" })
+        {
+            using var missing = await client.GetAsync(path);
+            Assert.True(missing.StatusCode == HttpStatusCode.NotFound, $"{path}: {(int)missing.StatusCode}");
+        }
     }
 
     [Theory, OnEachDatabase]
