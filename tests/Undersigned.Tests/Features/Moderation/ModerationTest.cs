@@ -143,4 +143,15 @@ public abstract class ModerationTest(PerDatabase<ModerationApp> apps, ITestOutpu
         await db.SaveChangesAsync();
         return tokens;
     });
+
+    /// <summary>One person signs the form at each place (country and postal code), one after the other, over HTTP.</summary>
+    protected async Task SignFromAsync(string slug, IEnumerable<(string Country, string PostalCode)> places)
+    {
+        foreach (var (country, postalCode) in places)
+        {
+            using var signer = new Signer(App);
+            using var signed = await signer.SignAsync(slug, new SignatureForm { Country = country, PostalCode = postalCode });
+            Assert.Equal(HttpStatusCode.Redirect, signed.StatusCode);
+        }
+    }
 }

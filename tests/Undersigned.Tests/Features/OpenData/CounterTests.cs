@@ -82,12 +82,7 @@ public sealed class CounterTests(PerDatabase<ModerationApp> apps, ITestOutputHel
     {
         await UseAsync(provider);
         var (slug, id) = await AddPetitionAsync();
-        foreach (var (country, postalCode) in Places)
-        {
-            using var signer = new Signer(App);
-            using var signed = await signer.SignAsync(slug, new SignatureForm { Country = country, PostalCode = postalCode });
-            Assert.Equal(HttpStatusCode.Redirect, signed.StatusCode);
-        }
+        await SignFromAsync(slug, Places);
         Assert.Empty(await RecountAsync(fix: false, slug));
         await App.QueryAsync(async db =>
         {
@@ -111,12 +106,7 @@ public sealed class CounterTests(PerDatabase<ModerationApp> apps, ITestOutputHel
     {
         await UseAsync(provider);
         var (slug, id) = await AddPetitionAsync();
-        foreach (var (country, postalCode) in Places)
-        {
-            using var signer = new Signer(App);
-            using var signed = await signer.SignAsync(slug, new SignatureForm { Country = country, PostalCode = postalCode });
-            Assert.Equal(HttpStatusCode.Redirect, signed.StatusCode);
-        }
+        await SignFromAsync(slug, Places);
         var before = await CountersAsync(id);
         Assert.Equal(5, before.Where(c => c.Kind == CounterKind.Country).Sum(c => c.Count));
 
