@@ -22,14 +22,15 @@ public enum TimeBucket
 /// <summary>A petition's counted signatures by country, by US state and over time, as its counters keep them.</summary>
 public sealed record PetitionBreakdowns(IReadOnlyList<PlaceCount> ByCountry, IReadOnlyList<PlaceCount> ByUsState, IReadOnlyList<TimeCount> OverTime)
 {
-    /// <summary>Reads them from the counters: one query of a few hundred rows at most, however many signed.</summary>
-    public static async Task<PetitionBreakdowns> ReadAsync(UndersignedDb db, int petitionId, TimeBucket bucket, CancellationToken ct)
+    /// <summary>Reads them from the counters: one query of a few hundred rows at most, however many signed. Countries are named in <paramref name="culture"/> (English by default).</summary>
+    public static async Task<PetitionBreakdowns> ReadAsync(UndersignedDb db, int petitionId, TimeBucket bucket, CancellationToken ct,
+        CultureInfo? culture = null)
     {
         var counters = await db.SignatureCounters.AsNoTracking().Where(c => c.PetitionId == petitionId && c.Count > 0)
             .Select(c => new { c.Kind, c.Key, c.Count }).ToListAsync(ct);
-        var english = CultureInfo.GetCultureInfo("en");
+        var names = culture ?? CultureInfo.GetCultureInfo("en");
         var byCountry = counters.Where(c => c.Kind == CounterKind.Country)
-            .Select(c => new PlaceCount(c.Key, Countries.NameOf(c.Key, english), c.Count))
+            .Select(c => new PlaceCount(c.Key, Countries.NameOf(c.Key, names), c.Count))
             .OrderByDescending(c => c.Count).ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
         var byState = counters.Where(c => c.Kind == CounterKind.State)
             .Select(c => new PlaceCount(c.Key, UsStates.Names.GetValueOrDefault(c.Key, c.Key), c.Count))
