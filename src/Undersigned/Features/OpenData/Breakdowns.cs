@@ -35,20 +35,24 @@ public sealed record PetitionBreakdowns(IReadOnlyList<PlaceCount> ByCountry, IRe
         var byState = counters.Where(c => c.Kind == CounterKind.State)
             .Select(c => new PlaceCount(c.Key, UsStates.Names.GetValueOrDefault(c.Key, c.Key), c.Count))
             .OrderByDescending(c => c.Count).ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
-        var cumulative = 0;
-        var overTime = counters.Where(c => c.Kind == CounterKind.Hour)
-            .Select(c => (Hour: ParseHour(c.Key), c.Count))
-            .GroupBy(c => bucket == TimeBucket.Day ? c.Hour.Date : c.Hour)
-            .OrderBy(g => g.Key)
-            .Select(g =>
-            {
-                var count = g.Sum(c => c.Count);
-                cumulative += count;
-                return new TimeCount(DateTime.SpecifyKind(g.Key, DateTimeKind.Utc), count, cumulative);
-            }).ToList();
+        var overTime = Buckets(counters.Where(c => c.Kind == CounterKind.Hour).Select(c => (ParseHour(c.Key), c.Count)), bucket);
         return new PetitionBreakdowns(byCountry, byState, overTime);
     }
 
-    private static DateTime ParseHour(string key) =>
-        DateTime.ParseExact(key, "yyyy-MM-dd'T'HH", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+    /// <summary>The same figures with the hours grouped into days.</summary>
+    public PetitionBreakdowns ByDay() => this with { OverTime = Buckets(OverTime.Select(t => (t.Hour, t.Count)), TimeBucket.Day) };
+
+    private static List<TimeCount> Buckets(IEnumerable<(DateTime Hour, int Count)> counts, TimeBucket bucket)
+    {
+        var cumulative = 0;
+        return counts.GroupBy(c => bucket == TimeBucket.Day ? c.Hour.Date : c.Hour).OrderBy(g => g.Key).Select(g =>
+        {
+            var count = g.Sum(c => c.Count);
+            cumulative += count;
+            return new TimeCount(DateTime.SpecifyKind(g.Key, DateTimeKind.Utc), count, cumulative);
+        }).ToList();
+    }
+
+    private static DateTime ParseHour(string key) => DateTime.ParseExact(key, CounterChanges.HourKeyFormat, CultureInfo.InvariantCulture,
+        DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 }

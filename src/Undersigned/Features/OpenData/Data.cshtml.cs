@@ -36,7 +36,7 @@ public sealed class DataModel(PetitionReader petitions, UndersignedDb db) : Page
         if (bucket is null && Breakdowns.OverTime is [var first, .., var last] && last.Hour - first.Hour > HourlyUpTo)
         {
             chosen = TimeBucket.Day;
-            Breakdowns = await PetitionBreakdowns.ReadAsync(db, petition.Id, chosen, ct, CultureInfo.CurrentCulture);
+            Breakdowns = Breakdowns.ByDay();
         }
         Bucket = chosen;
         return Page();

@@ -39,9 +39,12 @@ public sealed class CounterChanges
     /// <summary>The US state a counted signature falls in: by its ZIP code's first three digits, as the delivery package does.</summary>
     public static string? StateOf(string country, string? postalCode) => country == "US" ? UsStates.OfZip(postalCode) : null;
 
-    /// <summary>An hour's counter key, 2026-12-03T14: sorts as the hours do.</summary>
+    /// <summary>How an hour's counter key is written, 2026-12-03T14: the keys sort as the hours do.</summary>
+    public const string HourKeyFormat = "yyyy-MM-dd'T'HH";
+
+    /// <summary>The counter key of the UTC hour <paramref name="at"/> falls in.</summary>
     public static string HourKey(DateTime at) =>
-        (at.Kind == DateTimeKind.Local ? at.ToUniversalTime() : at).ToString("yyyy-MM-dd'T'HH", CultureInfo.InvariantCulture);
+        (at.Kind == DateTimeKind.Local ? at.ToUniversalTime() : at).ToString(HourKeyFormat, CultureInfo.InvariantCulture);
 
     public void Apply(DbConnection connection, DbTransaction transaction)
     {
